@@ -1,0 +1,28 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ArtifactSource } from '../shared/formats/format';
+
+const CHUNK = 4 * 1024 * 1024;
+
+/** An artifact on disk, read in 4 MiB chunks each time it is iterated. */
+export function fileSource(path: string, name = basename(path)): ArtifactSource {
+  const size = statSync(path).size;
+  return {
+    name,
+    size,
+    *chunks() {
+      const fd = openSync(path, 'r');
+      try {
+        const buffer = new Uint8Array(CHUNK);
+        for (;;) {
+          const n = readSync(fd, buffer, 0, CHUNK, null);
+          if (n <= 0) break;
+          // Copy: the buffer is reused for the next read and a consumer may keep the chunk.
+          yield buffer.slice(0, n);
+        }
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/** The command line, parsed. */
+export interface CliArgs {
+  command: 'analyze' | 'help' | 'version';
+  json: boolean;
+  report: string | null;
+  lang: string | null;
+  paths: string[];
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: hookline analyze [--json] [--report FILE] PATH...
+  PATH     files or folders of artifacts (folders are read recursively)
+  --json   print the verdict contract as JSON on stdout
+  --report write a postmortem report (format from the extension: .html .md .json)
+exit status: 0 analysed (even with no findings), 2 usage error, 1 internal error`;
+
+export function parseArgs(argv: string[]): CliArgs {
+  const args: CliArgs = { command: 'help', json: false, report: null, lang: null, paths: [] };
+  if (argv.length === 0) throw new UsageError('no command');
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') return args;
+  if (command === '--version' || command === '-V') return { ...args, command: 'version' };
+  if (command !== 'analyze') throw new UsageError(`unknown command: ${command}`);
+  args.command = 'analyze';
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--json') args.json = true;
+    else if (a === '--report' || a === '--lang') {
+      const value = rest[++i];
+      if (value === undefined) throw new UsageError(`${a} needs a value`);
+      if (a === '--report') args.report = value;
+      else args.lang = value;
+    } else if (a.startsWith('--report=')) args.report = a.slice('--report='.length);
+    else if (a === '--') {
+      args.paths.push(...rest.slice(i + 1));
+      break;
+    }
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
+    else args.paths.push(a);
+  }
+  if (args.paths.length === 0) throw new UsageError('analyze needs at least one PATH');
+  return args;
+}

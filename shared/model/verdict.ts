@@ -1,0 +1,85 @@
+import type { ArtifactSummary } from './artifact';
+
+/** The flow as the engineer names it: client → server, as the first packet of the connection travelled. */
+export interface Flow {
+  proto: string;
+  src: string;
+  sport: number | null;
+  dst: string;
+  dport: number | null;
+}
+
+/** Who made the decision: the thing a person must change (verdict contract `drop.owner`). */
+export interface DropOwner {
+  kind: 'iptables' | 'nftables' | 'module' | 'bpf' | 'kernel' | null;
+  backend: 'legacy' | 'nft' | null;
+  table: string | null;
+  chain: string | null;
+  rule: string | null;
+  module: string | null;
+  hookFunction: string | null;
+  priority: number | null;
+}
+
+export interface Drop {
+  hook: string | null;
+  reason: string | null;
+  location: string | null;
+  owner: DropOwner;
+  skb: string[];
+}
+
+/** One step of a finding's story; the last one is the drop. */
+export interface TimelineEntry {
+  /** UTC ISO-8601 with microseconds, on the corrected wall clock; null when an artifact has no usable clock. */
+  t: string | null;
+  artifact: string;
+  /** 'packet 11' | 'line 431' */
+  ref: string;
+  what: string;
+}
+
+export interface Evidence {
+  artifact: string;
+  ref: string;
+  text: string;
+}
+
+export type Outcome = 'dropped' | 'rejected' | 'reset' | 'delivered';
+
+export interface Finding {
+  flow: Flow;
+  outcome: Outcome;
+  /** The flow as the kernel saw it at the drop when NAT rewrote it. */
+  translated: Partial<Flow> | null;
+  drop: Drop | null;
+  timeline: TimelineEntry[];
+  evidence: Evidence[];
+  explanation: string;
+  /** Language-free code for the explanation template (`nft-drop`, `iptables-accepted-but-dropped`…). */
+  code: string;
+  /** How sure the engine is: 'confirmed' (a drop event names it), 'corroborated' (counters / rules agree), 'inferred'. */
+  confidence: 'confirmed' | 'corroborated' | 'inferred';
+  /** Commands that would settle what this finding leaves open. */
+  missing: string[];
+}
+
+/** How a since-boot artifact was put on the wall clock. */
+export interface ClockOffset {
+  artifact: string;
+  /** Seconds to add to the artifact's clock to get Unix time. */
+  offset: number;
+  /** ± seconds. */
+  uncertainty: number;
+  method: string;
+}
+
+/** The verdict contract (`../shared/spec/verdict.md`): what the CLI prints, the UI shows and the report exports. */
+export interface Verdict {
+  artifacts: ArtifactSummary[];
+  findings: Finding[];
+  missing: string[];
+  clocks: ClockOffset[];
+  /** Engine notes that are not findings: ignored noise, lost events, doubts. */
+  notes: string[];
+}
