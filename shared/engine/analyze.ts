@@ -1,13 +1,87 @@
-import type { Verdict } from '../model/verdict';
+import type { ClockOffset, Verdict } from '../model/verdict';
+import { indexCase, kernelRelease } from '../correlate/case-index';
+import { alignClocks } from '../correlate/clock-align';
+import { collectDrops, distinctDrops, type DropObservation } from '../correlate/drops';
+import { buildFinding, joinDrops, type CaseContext, type FindingDraft } from '../correlate/findings';
+import { buildFlows, type NetFlow } from '../correlate/flows';
+import { findKernelHost } from '../correlate/kernel-host';
+import { collect } from '../correlate/missing-commands';
+import { buildSymbolResolver } from '../correlate/symbol-resolver';
 import type { IngestedArtifact } from './ingest';
 
-/** From ingested artifacts to the verdict. Correlation lives in `shared/correlate/`; this is the one entry point. */
+/** Attempts of one service by one client (several source ports) are one finding. */
+function groupKey(f: NetFlow): string {
+  return `${f.proto}|${f.src}|${f.dst}|${f.proto === 'tcp' || f.proto === 'udp' ? f.dport : ''}`;
+}
+
+const outcomeRank: Record<string, number> = { dropped: 0, rejected: 1, reset: 2, delivered: 3 };
+
+/** From ingested artifacts to the verdict contract (`../shared/spec/verdict.md`). */
 export function analyze(artifacts: IngestedArtifact[]): Verdict {
+  const index = indexCase(artifacts);
+  const flows = buildFlows(index.captures);
+  const host = findKernelHost(index, flows);
+  const clocks = alignClocks(index, flows, host.capture);
+  const resolver = buildSymbolResolver(index);
+  const release = kernelRelease(index);
+  const drops = distinctDrops(collectDrops(index, clocks, resolver, release));
+  const ctx: CaseContext = { index, clocks, host, resolver, release, drops };
+  const notes: string[] = [];
+
+  const groups = new Map<string, NetFlow[]>();
+  for (const f of flows) if (f.symptom) groups.set(groupKey(f), [...(groups.get(groupKey(f)) ?? []), f]);
+  const drafts: FindingDraft[] = [...groups.values()].map((g) => buildFinding(ctx, g));
+
+  // Netfilter drops that no capture explains (no capture given, or the capture missed them) still make findings
+  // when the drop names its packet (a tuple from the tracer or a LOG line).
+  const explained = new Set<DropObservation>(flows.filter((f) => f.symptom).flatMap((f) => joinDrops(f, drops, host.capture)));
+  const orphan = drops.filter((d) => !explained.has(d) && d.tuple?.src && d.tuple.dst && (d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP'));
+  const orphanGroups = new Map<string, { flow: NetFlow; drops: DropObservation[] }>();
+  for (const d of orphan) {
+    const t = d.tuple!;
+    const proto = t.proto === '6' ? 'tcp' : t.proto === '17' ? 'udp' : t.proto === '1' ? 'icmp' : t.proto ?? 'ip';
+    // The flow is named client → server: a reply leaving the kernel host is turned around.
+    const reply = host.addresses.has(t.src!) && !host.addresses.has(t.dst!) && (d.site.hook === 'LOCAL_OUT' || d.site.hook === 'POST_ROUTING');
+    const [src, sport, dst, dport] = reply ? [t.dst!, t.dport, t.src!, t.sport] : [t.src!, t.sport, t.dst!, t.dport];
+    const key = `${proto}|${src}|${dst}|${proto === 'tcp' || proto === 'udp' ? dport : ''}`;
+    if (groups.has(key)) continue;
+    const group = orphanGroups.get(key);
+    if (group) {
+      group.drops.push(d);
+      group.flow.symptom!.attempts++;
+    } else {
+      const flow: NetFlow = { key, proto, src, sport, dst, dport, packets: [], symptom: { kind: 'no-answer', attempts: 1, evidence: [], answer: null } };
+      orphanGroups.set(key, { flow, drops: [d] });
+    }
+  }
+  for (const { flow, drops: own } of orphanGroups.values()) drafts.push(buildFinding(ctx, [flow], own));
+
+  const ignored = drops.length - explained.size - orphan.length;
+  if (ignored > 0) {
+    const reasons = new Map<string, number>();
+    for (const d of drops) if (!explained.has(d) && !orphan.includes(d)) {
+      const k = `${d.reason ?? 'no reason'} at ${d.site.function ?? '?'}`;
+      reasons.set(k, (reasons.get(k) ?? 0) + 1);
+    }
+    notes.push(`${ignored} other drop(s) not tied to a failed flow (normal background): ${[...reasons].map(([k, n]) => `${n}× ${k}`).join(', ')}`);
+  }
+  for (const [artifact, meta] of index.meta) if (meta.lostEvents) notes.push(`${artifact}: the tracer lost ${meta.lostEvents} event(s); some drops are missing from it`);
+  if (host.capture) notes.push(`Kernel host: ${[...host.addresses].join(', ')} — ${host.reason}`);
+
+  drafts.sort((a, b) => outcomeRank[a.finding.outcome] - outcomeRank[b.finding.outcome] || (a.finding.flow.proto === 'tcp' ? 0 : 1) - (b.finding.flow.proto === 'tcp' ? 0 : 1) || b.attempts - a.attempts);
+  const missing = new Set<string>(drafts.flatMap((d) => d.finding.missing));
+  if (index.captures.size === 0) missing.add(collect.capture);
+  if (drops.length === 0 && index.events.size === 0) missing.add(collect.dropTrace);
+  if (index.iptables.length === 0 && index.nft.length === 0) {
+    missing.add(collect.iptablesSave);
+    missing.add(collect.nftRuleset);
+  }
+  const clocksOut: ClockOffset[] = [...clocks.offsets.values()];
   return {
     artifacts: artifacts.map((a) => a.summary),
-    findings: [],
-    missing: [],
-    clocks: [],
-    notes: [],
+    findings: drafts.map((d) => d.finding),
+    missing: [...missing],
+    clocks: clocksOut,
+    notes,
   };
 }

@@ -1,0 +1,115 @@
+import type { Frame, KernelEvent, Tuple } from '../model/kernel-event';
+import type { LogLine } from '../model/log-line';
+import { reasonName } from '../kernel/drop-reasons';
+import type { CaseIndex } from './case-index';
+import type { Clocks } from './clock-align';
+import { dropSiteOf, type DropSite } from './drop-site';
+import { buildSkbLives, type SkbLife } from './skb-lives';
+import type { SymbolResolver } from './symbol-resolver';
+
+/** One packet drop as the kernel traces saw it, possibly by several tools at once (perf and bpftrace, same skb). */
+export interface DropObservation {
+  artifact: string;
+  event: KernelEvent;
+  /** Other tools' records of the same drop (same skb address, within 2 ms). */
+  twins: Array<{ artifact: string; event: KernelEvent }>;
+  /** The life of the skb up to this drop in `artifact` (probe entries/returns included). */
+  life: SkbLife | null;
+  /** Corrected wall time, µs; null when the artifact's clock could not be placed. */
+  tUs: number | null;
+  site: DropSite;
+  reason: string | null;
+  /** Packet headers from the event, its twins, its life, or a LOG line printed just before it. */
+  tuple: Tuple | null;
+  tupleFrom: string | null;
+  /** Where a borrowed callchain came from (same location printed with a stack by another tool). */
+  stackFrom: { artifact: string; line: number } | null;
+}
+
+const TWIN_WINDOW_US = 2000;
+
+function locationKey(f: Frame | null): string | null {
+  if (!f) return null;
+  if (f.address) return f.address.toLowerCase();
+  return f.symbol ? `${f.symbol}+${f.offset ?? '?'}` : null;
+}
+
+export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolResolver, release: string | null): DropObservation[] {
+  // Callchains by location, so a stack-less drop (perf without -g, 3.10 raw address) can borrow one.
+  const stacks = new Map<string, { frames: Frame[]; artifact: string; line: number }>();
+  for (const [artifact, events] of index.events) for (const e of events) {
+    if (!e.stack.length) continue;
+    const frames = e.stack;
+    // The location is the first frame after the free API's own frames.
+    const at = frames.findIndex((f) => f.symbol && !/^(kfree_skb|kfree_skb_reason|sk_skb_reason_drop|__kfree_skb)$/.test(f.symbol));
+    const key = locationKey(at >= 0 ? frames[at] : null);
+    if (key && !stacks.has(key)) stacks.set(key, { frames, artifact, line: e.line });
+    const loc = locationKey(e.location);
+    if (loc && !stacks.has(loc)) stacks.set(loc, { frames, artifact, line: e.line });
+  }
+
+  const drops: DropObservation[] = [];
+  for (const [artifact, events] of index.events) {
+    const lives = buildSkbLives(artifact, events);
+    const lifeOf = new Map<KernelEvent, SkbLife>();
+    for (const l of lives) for (const e of l.events) lifeOf.set(e, l);
+    for (const e of events) {
+      if (e.type !== 'kfree_skb') continue;
+      const borrowed = e.stack.length ? null : stacks.get(locationKey(e.location) ?? '') ?? null;
+      const site = dropSiteOf(e, resolver, borrowed?.frames ?? null);
+      const reason = e.reason ?? (e.reasonCode !== null ? reasonName(e.reasonCode, release) : null);
+      const life = lifeOf.get(e) ?? null;
+      const lifeTuple = life?.events.find((x) => x.tuple)?.tuple ?? null;
+      drops.push({
+        artifact, event: e, twins: [], life, tUs: clocks.toWall(artifact, e.time), site, reason,
+        tuple: e.tuple ?? lifeTuple, tupleFrom: e.tuple || lifeTuple ? artifact : null,
+        stackFrom: borrowed ? { artifact: borrowed.artifact, line: borrowed.line } : null,
+      });
+    }
+  }
+  drops.sort((a, b) => (a.tUs ?? 0) - (b.tUs ?? 0));
+
+  // Twins: the same skb freed at the same time in two artifacts is one drop seen twice.
+  for (const d of drops) {
+    if (!d.event.skb || d.tUs === null) continue;
+    for (const o of drops) {
+      if (o === d || o.artifact === d.artifact || o.event.skb !== d.event.skb || o.tUs === null) continue;
+      if (Math.abs(o.tUs - d.tUs) > TWIN_WINDOW_US) continue;
+      d.twins.push({ artifact: o.artifact, event: o.event });
+      if (!d.tuple && o.tuple) {
+        d.tuple = o.tuple;
+        d.tupleFrom = o.artifact;
+      }
+      if (!d.reason && o.reason) d.reason = o.reason;
+    }
+  }
+  // A LOG line printed by the same kernel in the 2 ms before a drop names the packet (the LOG rule ran, then a
+  // later rule or hook dropped it).
+  const logs: Array<{ artifact: string; line: LogLine; tUs: number }> = [];
+  for (const [artifact, lines] of index.logs) for (const l of lines) {
+    const t = clocks.toWall(artifact, l.time);
+    if (l.packet && t !== null) logs.push({ artifact, line: l, tUs: t });
+  }
+  for (const d of drops) {
+    if (d.tuple || d.tUs === null) continue;
+    const before = logs.filter((l) => l.tUs <= d.tUs! + 100 && d.tUs! - l.tUs <= 2000).pop();
+    if (before) {
+      const f = before.line.packet!;
+      d.tuple = { proto: f.proto?.toLowerCase() ?? null, src: f.src, dst: f.dst, sport: f.sport, dport: f.dport };
+      d.tupleFrom = `${before.artifact} line ${before.line.line}`;
+    }
+  }
+  return drops;
+}
+
+/** Drops that are the same event seen by another tool are dropped from the list (the first artifact keeps it). */
+export function distinctDrops(drops: DropObservation[]): DropObservation[] {
+  const seen = new Set<KernelEvent>();
+  const out: DropObservation[] = [];
+  for (const d of drops) {
+    if (seen.has(d.event)) continue;
+    out.push(d);
+    for (const t of d.twins) seen.add(t.event);
+  }
+  return out;
+}

@@ -1,0 +1,279 @@
+import type { KernelEvent, Tuple } from '../model/kernel-event';
+import type { Packet } from '../model/packet';
+import { tcpFlagNames } from '../model/packet';
+import type { Evidence, Finding, Flow, TimelineEntry } from '../model/verdict';
+import { pathHooks } from '../kernel/hooks';
+import type { CaseIndex } from './case-index';
+import type { Clocks } from './clock-align';
+import { decideOwner, type OwnerDecision } from './decide-owner';
+import type { DropObservation } from './drops';
+import { frameText } from './drop-site';
+import { explainEnglish } from './explain';
+import type { FlowPacket, NetFlow } from './flows';
+import { buildHookPath, type HookPathEntry } from './hook-path';
+import type { KernelHost } from './kernel-host';
+import { collect, missingFor } from './missing-commands';
+import { protoName, replyView, type PacketView } from './packet-view';
+import { counterDelta, iptablesDumps } from './ruleset-dumps';
+import type { SymbolResolver } from './symbol-resolver';
+
+/** Everything the finding builder needs, worked out once per case. */
+export interface CaseContext {
+  index: CaseIndex;
+  clocks: Clocks;
+  host: KernelHost;
+  resolver: SymbolResolver;
+  release: string | null;
+  drops: DropObservation[];
+}
+
+/** A finding before sorting, with the hook path it was decided on (the UI's hook-path picture). */
+export interface FindingDraft {
+  finding: Finding;
+  path: HookPathEntry[];
+  attempts: number;
+}
+
+const JOIN_BEFORE_US = 2000;
+const JOIN_AFTER_US = 200000;
+
+function iso(tUs: number | null): string | null {
+  if (tUs === null) return null;
+  const ms = Math.floor(tUs / 1000);
+  const micro = String(Math.round(tUs - ms * 1000)).padStart(3, '0');
+  return new Date(ms).toISOString().replace('Z', `${micro}Z`);
+}
+
+function tupleMatches(t: Tuple, flow: { src: string; dst: string; proto: string }): 'forward' | 'reply' | null {
+  if (t.proto && flow.proto && t.proto !== flow.proto && !(t.proto === '6' && flow.proto === 'tcp') && !(t.proto === '1' && flow.proto === 'icmp') && !(t.proto === '17' && flow.proto === 'udp')) return null;
+  if (t.src === flow.src && t.dst === flow.dst) return 'forward';
+  if (t.src === flow.dst && t.dst === flow.src) return 'reply';
+  return null;
+}
+
+function describePacket(p: Packet): string {
+  if (p.proto === 6) return `TCP ${tcpFlagNames(p.tcpFlags ?? 0)} ${p.src}:${p.sport} → ${p.dst}:${p.dport}`;
+  if (p.proto === 1 || p.proto === 58) return `ICMP type ${p.icmpType} ${p.src} → ${p.dst} id ${p.icmpId} seq ${p.icmpSeq}`;
+  return `${protoName(p.proto)} ${p.src}:${p.sport} → ${p.dst}:${p.dport}`;
+}
+
+function viewOf(p: Packet, ifaceHint: string | null): PacketView {
+  return {
+    family: p.l3 === 'ipv6' ? 'ip6' : 'ip', src: p.src ?? '', dst: p.dst ?? '', proto: protoName(p.proto), sport: p.sport, dport: p.dport, tcpFlags: p.tcpFlags,
+    icmpType: p.icmpType, icmpCode: p.icmpCode, inIface: p.direction === 'out' ? null : p.ifName ?? ifaceHint, outIface: p.direction === 'out' ? p.ifName : null, ctState: 'NEW',
+  };
+}
+
+function viewOfTuple(t: Tuple): PacketView | null {
+  if (!t.src || !t.dst) return null;
+  const proto = t.proto === '6' ? 'tcp' : t.proto === '17' ? 'udp' : t.proto === '1' ? 'icmp' : t.proto ?? 'unknown';
+  return { family: t.src.includes(':') ? 'ip6' : 'ip', src: t.src, dst: t.dst, proto, sport: t.sport, dport: t.dport, tcpFlags: proto === 'tcp' ? 0x02 : null, icmpType: proto === 'icmp' ? 8 : null, icmpCode: null, inIface: null, outIface: null, ctState: 'NEW' };
+}
+
+/** The drops that belong to a flow: by headers where the event has them, else by time next to a request. */
+export function joinDrops(flow: NetFlow, drops: DropObservation[], hostCapture: string | null): DropObservation[] {
+  const requests = flow.symptom?.evidence ?? [];
+  const times = requests.filter((r) => !hostCapture || r.artifact === hostCapture).map((r) => r.packet.tUs);
+  const reference = times.length ? times : requests.map((r) => r.packet.tUs);
+  return drops.filter((d) => {
+    const near = d.tUs !== null && reference.some((t) => d.tUs! >= t - JOIN_BEFORE_US && d.tUs! <= t + JOIN_AFTER_US);
+    if (d.tuple) return tupleMatches(d.tuple, flow) !== null && (d.tUs === null || near);
+    if (!near) return false;
+    // Without headers only a netfilter drop of the right L3 protocol is taken; the rest is other traffic's noise.
+    const l3ok = d.event.protocol === null || d.event.protocol === (flow.src.includes(':') ? 34525 : 2048);
+    return l3ok && (d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP');
+  });
+}
+
+function best(drops: DropObservation[]): DropObservation | null {
+  // The drop whose site is most telling: a hook found from a stack beats a bare location.
+  const score = (d: DropObservation) => (d.site.hook ? 4 : 0) + (d.site.via !== 'unknown' ? 2 : 0) + (d.reason ? 1 : 0);
+  return [...drops].sort((a, b) => score(b) - score(a))[0] ?? null;
+}
+
+function probeReturnsFor(drop: DropObservation): KernelEvent[] {
+  return (drop.life?.events ?? []).filter((e) => e.type === 'probe-return');
+}
+
+function ownerLabel(d: OwnerDecision): string {
+  const o = d.owner;
+  if (o.kind === 'iptables') return `iptables${o.backend === 'nft' ? ' (nf_tables backend)' : ''} table ${o.table ?? '?'}, chain ${o.chain ?? '?'}${o.rule ? `, rule "${o.rule}"` : ''}`;
+  if (o.kind === 'nftables') return `nftables table ${o.table ?? '(unknown table)'}, chain ${o.chain ?? '(unknown chain)'}${o.rule ? `, rule "${o.rule}"` : ''}`;
+  if (o.kind === 'module') return `the hook function ${o.hookFunction ?? '(unknown)'} of kernel module ${o.module ?? '(unknown module)'}${o.priority !== null ? ` (priority ${o.priority})` : ''}`;
+  if (o.kind === 'bpf') return `the BPF netfilter program ${o.hookFunction ?? ''}`;
+  if (o.kind === 'kernel') return `the kernel (${o.hookFunction ?? 'a hook function'})`;
+  return 'an unidentified netfilter hook';
+}
+
+/** Static simulation: the packet (and, if it passes, the reply) through the hooks on its way, first decided drop wins. */
+function simulate(ctx: CaseContext, view: PacketView): { hook: string; path: HookPathEntry[]; reply: boolean } | null {
+  const local = ctx.host.addresses;
+  const inbound = local.has(view.dst);
+  const outbound = local.has(view.src);
+  const legs: Array<{ hooks: string[]; v: PacketView; reply: boolean }> = [];
+  if (inbound) legs.push({ hooks: pathHooks.in, v: view, reply: false }, { hooks: pathHooks.out, v: replyView(view), reply: true });
+  else if (outbound) legs.push({ hooks: pathHooks.out, v: view, reply: false }, { hooks: pathHooks.in, v: replyView(view), reply: true });
+  else legs.push({ hooks: pathHooks.forward, v: view, reply: false });
+  for (const leg of legs) {
+    for (const hook of leg.hooks) {
+      const path = buildHookPath(ctx.index, leg.v.family, hook, leg.v);
+      if (path.some((e) => e.outcome?.verdict === 'DROP' || e.outcome?.verdict === 'REJECT')) return { hook, path, reply: leg.reply };
+    }
+  }
+  return null;
+}
+
+/** Builds the finding for one failed flow (or a group of attempts of the same service). */
+export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: DropObservation[] = []): FindingDraft {
+  const flow = flows[0];
+  const attempts = flows.reduce((n, f) => n + (f.symptom?.attempts ?? 0), 0);
+  const joined = [...new Set([...flows.flatMap((f) => joinDrops(f, ctx.drops, ctx.host.capture)), ...extraDrops])].sort((a, b) => (a.tUs ?? 0) - (b.tUs ?? 0));
+  const request = flows.flatMap((f) => f.symptom?.evidence ?? []).find((r) => r.artifact === ctx.host.capture) ?? flow.symptom?.evidence[0] ?? null;
+  const logIface = [...ctx.index.logs.values()].flat().find((l) => l.packet?.src === flow.src && l.packet?.in)?.packet?.in ?? null;
+  const requestView: PacketView | null = request ? viewOf(request.packet, logIface) : joined.find((d) => d.tuple)?.tuple ? viewOfTuple(joined.find((d) => d.tuple)!.tuple!) : null;
+
+  const drop = best(joined);
+  const site = drop?.site ?? null;
+  let hook: string | null = site?.hook ?? null;
+  let family = site?.family === 'ip6' ? 'ip6' : site?.family === 'ip' ? 'ip' : requestView?.family ?? 'ip';
+  // Which packet died: the request, or the host's answer to it (a LOCAL_OUT drop of a SYN-ACK on the server).
+  const tupleDir = drop?.tuple ? tupleMatches(drop.tuple, flow) : null;
+  const answerDied = tupleDir === 'reply' || (hook !== null && requestView !== null && ctx.host.addresses.has(requestView.dst) && (hook === 'LOCAL_OUT' || hook === 'POST_ROUTING'));
+  let view = requestView && answerDied ? replyView(requestView) : requestView;
+  let path: HookPathEntry[] = [];
+  let decision: OwnerDecision;
+  let inferredHook = false;
+  if (hook && view) {
+    path = buildHookPath(ctx.index, family, hook, view);
+    decision = decideOwner(path, site, drop ? probeReturnsFor(drop) : [], ctx.release, (fn) => ctx.resolver.moduleOf(fn));
+  } else if (requestView && (!site || site.via === 'unknown' || site.via === 'nft' || site.via === 'hook-slow')) {
+    // No hook from a stack: simulate the packet through the hooks the rulesets cover.
+    const sim = simulate(ctx, requestView);
+    if (sim) {
+      hook = sim.hook;
+      inferredHook = true;
+      path = sim.path;
+      view = sim.reply ? replyView(requestView) : requestView;
+      family = view.family;
+    }
+    decision = decideOwner(path, site, drop ? probeReturnsFor(drop) : [], ctx.release, (fn) => ctx.resolver.moduleOf(fn));
+    if (!sim && site?.via === 'nft') decision.owner.kind = 'nftables';
+  } else {
+    decision = decideOwner([], site, drop ? probeReturnsFor(drop) : [], ctx.release, (fn) => ctx.resolver.moduleOf(fn));
+  }
+  if (site?.via === 'non-netfilter') {
+    decision = { ...decision, owner: { ...decision.owner, kind: 'kernel', hookFunction: site.function }, code: 'kernel-drop', confidence: 'confirmed' };
+    hook = null;
+  }
+
+  // Outcome: an answer that refuses (RST / ICMP error) or a REJECT rule makes it rejected or reset.
+  const symptom = flow.symptom;
+  let outcome: Finding['outcome'] = 'dropped';
+  const rejectRule = decision.entry?.outcome?.verdict === 'REJECT';
+  if (rejectRule || symptom?.kind === 'icmp-error') outcome = 'rejected';
+  else if (symptom?.kind === 'reset') outcome = decision.owner.kind && decision.owner.kind !== 'kernel' ? 'rejected' : 'reset';
+
+  const reason = joined.find((d) => d.reason)?.reason ?? null;
+  const skbs = [...new Set(joined.map((d) => d.event.skb).filter((s): s is string => !!s))];
+  const haveDropTrace = ctx.drops.length > 0 || [...ctx.index.events.values()].some((e) => e.length > 0);
+  const legacyHidden = ctx.index.iptables.some((r) => r.record.legacyTablesPresent);
+  const confirmedModule = decision.owner.kind === 'module' && decision.confidence === 'confirmed';
+  const missing = missingFor(decision.owner, hook, family, haveDropTrace, ctx.index.nft.length > 0, ctx.index.iptables.length > 0, legacyHidden, ctx.release, confirmedModule);
+  if (!request && ctx.index.captures.size === 0) missing.push(collect.capture);
+
+  const f: Flow = { proto: flow.proto, src: flow.src, sport: flow.sport, dst: flow.dst, dport: flow.proto === 'icmp' || flow.proto === 'icmpv6' ? null : flow.dport };
+  const timeline: TimelineEntry[] = [];
+  const evidence: Evidence[] = [];
+  const requests = flows.flatMap((x) => x.symptom?.evidence ?? []).sort((a, b) => a.packet.tUs - b.packet.tUs);
+  addPacketEntries(timeline, evidence, requests, ctx.host.capture);
+  addLogEntries(ctx, timeline, evidence, flow);
+  const ruleTime = requests[0]?.packet.tUs ?? drop?.tUs ?? null;
+  addPathEntries(ctx, timeline, evidence, path, decision, ruleTime);
+  if (drop) addDropEntries(ctx, timeline, evidence, joined, drop, hook);
+  else if (decision.entry) {
+    // No drop event: the last entry is the rule evaluation that decides it.
+    const e = decision.entry;
+    const rule = e.outcome?.rule;
+    timeline.push({ t: iso(ruleTime), artifact: e.source?.artifact ?? '', ref: `line ${rule?.line ?? e.source?.line ?? 0}`, what: `${e.label}: ${rule ? rule.text : e.outcome?.byPolicy ? `policy ${e.outcome.verdict}` : 'hook function'} → ${e.outcome?.verdict ?? 'NF_DROP (inferred)'} at ${hook ?? 'unknown hook'} (inferred from the ruleset)` });
+  }
+
+  const flowText = `${f.proto} ${f.src}${f.sport ? `:${f.sport}` : ''} → ${f.dst}${f.dport ? `:${f.dport}` : ''}`;
+  const finding: Finding = {
+    flow: f, outcome, translated: null,
+    drop: { hook, reason, location: site?.location ?? null, owner: decision.owner, skb: skbs },
+    timeline, evidence, code: drop || decision.entry ? decision.code : 'no-kernel-evidence', confidence: decision.confidence,
+    explanation: '', missing,
+  };
+  finding.explanation = explainEnglish(finding.code, {
+    flow: flowText, outcome, attempts, hook: hook ? `${hook}${inferredHook ? ' (inferred)' : ''}` : null, reason, owner: ownerLabel(decision),
+    acceptedBy: decision.acceptedBy.map((e) => `${e.label}${e.outcome?.rule ? ` rule ${'num' in e.outcome.rule ? e.outcome.rule.num : ''}` : ''}`), confidence: decision.confidence, missing,
+  });
+  if (decision.doubts.length) finding.explanation += ` Doubts: ${decision.doubts.join('; ')}.`;
+  return { finding, path, attempts };
+}
+
+function addPacketEntries(timeline: TimelineEntry[], evidence: Evidence[], requests: FlowPacket[], hostCapture: string | null): void {
+  const shown = requests.filter((r) => !hostCapture || r.artifact === hostCapture);
+  const list = shown.length ? shown : requests;
+  list.slice(0, 8).forEach((r, i) => {
+    const p = r.packet;
+    const what = `${describePacket(p)}${i === 0 ? '' : ' (retransmission)'}${r.artifact === hostCapture ? ` seen on ${p.ifName ?? 'the server capture'}` : ''}`;
+    timeline.push({ t: iso(p.tUs), artifact: r.artifact, ref: `packet ${p.index}`, what });
+  });
+  if (list.length > 8) timeline.push({ t: iso(list[list.length - 1].packet.tUs), artifact: list[list.length - 1].artifact, ref: `packet ${list[list.length - 1].packet.index}`, what: `… ${list.length - 8} more attempts, none answered` });
+  if (list[0]) evidence.push({ artifact: list[0].artifact, ref: `packet ${list[0].packet.index}`, text: describePacket(list[0].packet) });
+}
+
+function addLogEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: Evidence[], flow: NetFlow): void {
+  for (const [artifact, logs] of ctx.index.logs) {
+    const matching = logs.filter((l) => l.packet && ((l.packet.src === flow.src && l.packet.dst === flow.dst) || (l.packet.src === flow.dst && l.packet.dst === flow.src)) && (flow.dport === null || l.packet.dport === flow.dport || l.packet.sport === flow.dport || l.packet.proto?.toLowerCase() !== flow.proto));
+    for (const l of matching.slice(0, 8)) {
+      timeline.push({ t: iso(ctx.clocks.toWall(artifact, l.time)), artifact, ref: `line ${l.line}`, what: `LOG rule "${l.packet!.prefix.trim()}" logged ${l.packet!.proto ?? ''} ID=${l.packet!.id ?? '?'} ${l.packet!.flags.join(',')}` });
+    }
+    if (matching[0]) evidence.push({ artifact, ref: `line ${matching[0].line}`, text: matching[0].text });
+  }
+}
+
+function addPathEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: Evidence[], path: HookPathEntry[], decision: OwnerDecision, t: number | null): void {
+  const dumps = iptablesDumps(ctx.index);
+  for (const e of decision.acceptedBy) {
+    const rule = e.outcome?.rule;
+    if (!e.iptables || !rule || !('num' in rule)) continue;
+    const pair = dumps.find((d) => d.latest.ruleset === e.iptables!.ruleset);
+    const c = pair ? counterDelta(pair, e.iptables.table.name, rule) : { delta: null, total: null };
+    const counter = c.delta !== null ? ` (counter ${c.total! - c.delta} → ${c.total} between the dumps)` : c.total !== null ? ` (counter ${c.total})` : '';
+    timeline.push({ t: iso(t), artifact: e.iptables.artifact, ref: `line ${rule.line}`, what: `${e.iptables.table.name} ${rule.chain} rule ${rule.num} ${rule.target ?? ''} matched${counter}` });
+    evidence.push({ artifact: e.iptables.artifact, ref: `line ${rule.line}`, text: rule.text });
+  }
+  const entry = decision.entry;
+  if (entry?.outcome?.rule) {
+    const artifact = entry.iptables?.artifact ?? entry.nft?.artifact ?? '';
+    evidence.push({ artifact, ref: `line ${entry.outcome.rule.line}`, text: entry.outcome.rule.text });
+  }
+  if (entry?.source && !entry.iptables && !entry.nft) evidence.push({ artifact: entry.source.artifact, ref: `line ${entry.source.line}`, text: `${entry.label} priority ${entry.priority ?? '?'}` });
+  void path;
+}
+
+function addDropEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: Evidence[], joined: DropObservation[], main: DropObservation, hook: string | null): void {
+  // Probe returns in the skb's life (perf probe on the hook function): the hook function saying NF_DROP.
+  for (const e of main.life?.events ?? []) {
+    if (e.type !== 'probe-return' && e.type !== 'probe') continue;
+    const what = e.type === 'probe-return' ? `${e.location?.symbol ?? e.name} returned ${e.retval}${e.retval === 0 ? ' (NF_DROP)' : e.retval === 1 ? ' (NF_ACCEPT)' : ''}` : `${e.location?.symbol ?? e.name} called for skb ${e.skb ?? main.event.skb}`;
+    timeline.push({ t: iso(ctx.clocks.toWall(main.artifact, e.time)), artifact: main.artifact, ref: `line ${e.line}`, what });
+    if (e.type === 'probe-return' && e.retval === 0) evidence.push({ artifact: main.artifact, ref: `line ${e.line}`, text: `${e.name} retval ${e.retval}` });
+  }
+  const others = joined.filter((d) => d !== main);
+  for (const d of others.slice(0, 12)) {
+    timeline.push({ t: iso(d.tUs), artifact: d.artifact, ref: `line ${d.event.line}`, what: `kfree_skb ${d.reason ?? ''} at ${d.site.location ?? '?'} skb ${d.event.skb ?? '?'}`.replace(/\s+/g, ' ') });
+  }
+  timeline.sort((a, b) => (a.t ?? '').localeCompare(b.t ?? ''));
+  // The drop itself is always last.
+  const last = [...joined].filter((d) => d.site.via === main.site.via).pop() ?? main;
+  const stack = last.site.frames.slice(0, 4).map((f) => frameText(f)).filter(Boolean).join(' ← ');
+  timeline.push({
+    t: iso(last.tUs), artifact: last.artifact, ref: `line ${last.event.line}`,
+    what: `kfree_skb ${last.reason ?? ''} at ${last.site.location ?? '?'}${hook ? ` (${hook})` : ''}${stack ? ` — ${stack}` : ''}${last.stackFrom ? ` [stack from ${last.stackFrom.artifact} line ${last.stackFrom.line}]` : ''}`.replace(/\s+/g, ' '),
+  });
+  evidence.push({ artifact: main.artifact, ref: `line ${main.event.line}`, text: `${main.event.name} skb ${main.event.skb ?? '?'} location ${main.site.location ?? '?'} ${main.reason ?? ''}`.trim() });
+  for (const t of main.twins) evidence.push({ artifact: t.artifact, ref: `line ${t.event.line}`, text: `${t.event.name} skb ${t.event.skb ?? '?'} ${t.event.reason ?? t.event.reasonCode ?? ''}`.trim() });
+}

@@ -1,0 +1,48 @@
+import type { DropOwner } from '../model/verdict';
+import { kernelVersion } from '../kernel/drop-reasons';
+
+// The exact commands that would settle what the artifacts leave open, for the customer's box.
+
+export const collect = {
+  dropTrace: 'perf record -e skb:kfree_skb -a -g -- sleep 30 && perf script --header > perf-script-kfree_skb.txt',
+  nftRuleset: 'nft -a list ruleset > nft-ruleset.txt',
+  iptablesSave: 'iptables-save -c > iptables-save.txt',
+  iptablesLegacy: 'iptables-legacy-save -c > iptables-legacy-save.txt',
+  iptablesNft: 'iptables-nft-save -c > iptables-nft-save.txt',
+  capture: 'tcpdump -i any -nn -s 256 -w capture.pcap host <peer>',
+  nftHooks: 'nft list hooks > nft-hooks.txt   (nftables ≥ 1.0.1, kernel with NETFILTER_NETLINK_HOOK)',
+  kallsyms: "grep -E '\\[[a-z0-9_]+\\]$' /proc/kallsyms > kallsyms-modules.txt; lsmod > lsmod.txt",
+};
+
+const hookIndex: Record<string, number> = { PRE_ROUTING: 0, LOCAL_IN: 1, FORWARD: 2, LOCAL_OUT: 3, POST_ROUTING: 4 };
+
+/** The crash commands that list the hook entries of a family and hook on this kernel era (kernel-notes §3). */
+export function crashHookListing(family: string, hook: string, release: string | null): string {
+  const pf = family === 'ip6' ? 10 : 2;
+  const h = hookIndex[hook] ?? 1;
+  const v = kernelVersion(release);
+  if (v && v[0] * 100 + v[1] < 416) {
+    return `crash> p &nf_hooks[${pf}][${h}]   then   crash> list -H <that address> -s nf_hook_ops.hook,owner,pf,hooknum,priority`;
+  }
+  const field = family === 'ip6' ? 'hooks_ipv6' : 'hooks_ipv4';
+  return `crash> p init_net.nf.${field}[${h}]   then   crash> struct nf_hook_entries <that address>   (and sym on each hooks[i].hook)`;
+}
+
+/** What to collect next for a finding, from what is known and what is not. */
+export function missingFor(owner: DropOwner, hook: string | null, family: string | null, haveDropTrace: boolean, haveNft: boolean, haveIptables: boolean, legacyHidden: boolean, release: string | null, confirmedModule: boolean): string[] {
+  const out: string[] = [];
+  if (!haveDropTrace) out.push(collect.dropTrace);
+  if (legacyHidden) out.push(collect.iptablesLegacy);
+  if (owner.kind === 'nftables' && !owner.chain) out.push(collect.nftRuleset);
+  if (owner.kind === 'iptables' && !owner.rule) out.push(haveIptables ? collect.iptablesLegacy : collect.iptablesSave);
+  if (owner.kind === null || (owner.kind === 'module' && !confirmedModule)) {
+    if (!haveIptables) out.push(collect.iptablesSave);
+    if (!haveNft) out.push(collect.nftRuleset);
+    out.push(collect.nftHooks);
+    if (hook) out.push(crashHookListing(family ?? 'ip', hook, release));
+  }
+  if (owner.kind === 'module' && !confirmedModule && owner.hookFunction) {
+    out.push(`perf probe ${owner.module ? `-m ${owner.module} ` : ''}'${owner.hookFunction}%return $retval' && perf record -e probe:${owner.hookFunction}__return -e skb:kfree_skb -a -- sleep 30 && perf script --header`);
+  }
+  return [...new Set(out)];
+}
