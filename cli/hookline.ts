@@ -1,9 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { analyze } from '../shared/engine/analyze';
-import { ingestArtifact } from '../shared/engine/ingest';
-import { collectPaths } from './collect-paths';
-import { nodeSha256 } from './node-hasher';
-import { fileSource } from './node-source';
+import { analyzePaths } from './analyze-paths';
 import { parseArgs, USAGE, UsageError } from './parse-args';
 import { renderSummary } from './print-summary';
 
@@ -29,14 +25,12 @@ export function main(argv: string[]): number {
     process.stdout.write(`${typeof HOOKLINE_VERSION === 'string' ? HOOKLINE_VERSION : 'dev'}\n`);
     return 0;
   }
-  const { files, errors } = collectPaths(args.paths);
-  if (errors.length > 0 && files.length === 0) {
+  const { verdict, ingested, errors } = analyzePaths(args.paths);
+  if (errors.length > 0 && ingested.length === 0) {
     process.stderr.write(`hookline: cannot read ${errors.join(', ')}\n`);
     return 2;
   }
   for (const e of errors) process.stderr.write(`hookline: skipped ${e}\n`);
-  const ingested = files.map((f) => ingestArtifact(fileSource(f.path, f.name), nodeSha256));
-  const verdict = analyze(ingested);
   if (args.report) writeFileSync(args.report, JSON.stringify(verdict, null, 2));
   process.stdout.write(args.json ? JSON.stringify(verdict, null, 2) + '\n' : renderSummary(verdict) + '\n');
   return 0;

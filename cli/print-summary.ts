@@ -13,7 +13,7 @@ export function renderSummary(verdict: Verdict): string {
   for (const f of verdict.findings) {
     const flow = `${f.flow.proto} ${f.flow.src}${f.flow.sport ? ':' + f.flow.sport : ''} → ${f.flow.dst}${f.flow.dport ? ':' + f.flow.dport : ''}`;
     const o = f.drop?.owner;
-    const who = o ? [o.kind, o.backend, o.table, o.chain, o.rule && `"${o.rule}"`, o.module, o.hookFunction].filter(Boolean).join(' / ') : 'unknown';
+    const who = o ? [o.kind, o.backend, o.table, o.chain, o.rule && `"${o.rule}"`, o.module, o.hookFunction].filter(Boolean).join(' / ') || 'an owner the artifacts do not name' : 'an owner the artifacts do not name';
     out.push(`${f.outcome.toUpperCase()}: ${flow}`);
     out.push(`  at ${f.drop?.hook ?? 'unknown hook'}${f.drop?.reason ? ` (${f.drop.reason})` : ''} by ${who}`);
     out.push(`  ${f.explanation}`);

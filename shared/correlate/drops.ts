@@ -91,8 +91,10 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
     if (l.packet && t !== null) logs.push({ artifact, line: l, tUs: t });
   }
   for (const d of drops) {
-    if (d.tuple || d.tUs === null) continue;
-    const before = logs.filter((l) => l.tUs <= d.tUs! + 100 && d.tUs! - l.tUs <= 2000).pop();
+    if ((d.tuple && d.tuple.sport !== null) || d.tUs === null) continue;
+    const t = d.tuple;
+    // A tracer tuple without ports (bpftrace printing addresses only) is completed by a LOG line of the same packet.
+    const before = logs.filter((l) => l.tUs <= d.tUs! + 100 && d.tUs! - l.tUs <= 2000 && (!t || (l.line.packet!.src === t.src && l.line.packet!.dst === t.dst))).pop();
     if (before) {
       const f = before.line.packet!;
       d.tuple = { proto: f.proto?.toLowerCase() ?? null, src: f.src, dst: f.dst, sport: f.sport, dport: f.dport };
