@@ -82,14 +82,19 @@ export function alignClocks(index: CaseIndex, flows: NetFlow[], kernelHostCaptur
   for (const [artifact, logs] of index.logs) {
     if (!bootArtifacts.has(artifact)) continue;
     const diffs: number[] = [];
+    let ingress = 0;
     for (const l of logs) {
       const f = l.packet;
       if (!f || f.id === null || l.time?.clock !== 'boot') continue;
       const p = hostPackets.find((q) => q.ipId === f.id && q.src === f.src && q.dst === f.dst && (f.sport === null || q.sport === f.sport));
-      if (p) diffs.push(p.tUs / 1e6 - l.time.value);
+      if (!p) continue;
+      diffs.push(p.tUs / 1e6 - l.time.value);
+      if (f.in) ingress++;
     }
     if (diffs.length > 0) {
-      const offset = median(diffs);
+      // The packet tap sees ingress before netfilter and egress after it: a LOG line of an incoming packet comes
+      // after its capture time, one of an outgoing packet before. The offset honours that order for every line.
+      const offset = ingress === diffs.length ? Math.max(...diffs) : ingress === 0 ? Math.min(...diffs) : median(diffs);
       const spread = Math.max(...diffs.map((d) => Math.abs(d - offset)));
       bootOffset = { artifact, offset, uncertainty: Math.max(spread, 0.001), method: `${diffs.length} LOG line(s) of ${artifact} matched to packets of ${capture} by IP ID and ports` };
       break;

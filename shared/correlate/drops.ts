@@ -24,6 +24,11 @@ export interface DropObservation {
   tupleFrom: string | null;
   /** Where a borrowed callchain came from (same location printed with a stack by another tool). */
   stackFrom: { artifact: string; line: number } | null;
+  /**
+   * For a drop printed without a time (a stap backtrace) or an interval summary (`N packets dropped at …` under
+   * `=== date ===`, dropwatch): the wall-clock interval it happened in, µs.
+   */
+  window: { fromUs: number; toUs: number } | null;
 }
 
 const TWIN_WINDOW_US = 2000;
@@ -53,8 +58,11 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
     const lives = buildSkbLives(artifact, events);
     const lifeOf = new Map<KernelEvent, SkbLife>();
     for (const l of lives) for (const e of l.events) lifeOf.set(e, l);
+    const windows = intervalWindows(artifact, events, clocks);
+    // Interval summaries stand for drops only where the tool printed nothing per drop (dropwatch -l kas).
+    const perDrop = events.some((e) => e.type === 'kfree_skb');
     for (const e of events) {
-      if (e.type !== 'kfree_skb') continue;
+      if (e.type !== 'kfree_skb' && !(e.type === 'drop-summary' && !perDrop)) continue;
       const borrowed = e.stack.length ? null : stacks.get(locationKey(e.location) ?? '') ?? null;
       const site = dropSiteOf(e, resolver, borrowed?.frames ?? null);
       const reason = e.reason ?? (e.reasonCode !== null ? reasonName(e.reasonCode, release) : null);
@@ -64,6 +72,7 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
         artifact, event: e, twins: [], life, tUs: clocks.toWall(artifact, e.time), site, reason,
         tuple: e.tuple ?? lifeTuple, tupleFrom: e.tuple || lifeTuple ? artifact : null,
         stackFrom: borrowed ? { artifact: borrowed.artifact, line: borrowed.line } : null,
+        window: windows.get(e) ?? null,
       });
     }
   }
@@ -104,14 +113,57 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
   return drops;
 }
 
-/** Drops that are the same event seen by another tool are dropped from the list (the first artifact keeps it). */
+/**
+ * Interval tools (systemtap dropwatch.stp, dropwatch) print per-drop backtraces without a time and a summary under a
+ * wall-clock header at the end of each interval: a time-less drop happened between the previous summary and the next.
+ */
+function intervalWindows(artifact: string, events: KernelEvent[], clocks: Clocks): Map<KernelEvent, { fromUs: number; toUs: number }> {
+  const windows = new Map<KernelEvent, { fromUs: number; toUs: number }>();
+  const ordered = [...events].sort((a, b) => a.line - b.line);
+  const summaries = ordered.filter((e) => e.type === 'drop-summary' && e.time);
+  let previous: number | null = null;
+  let pending: KernelEvent[] = [];
+  const gaps: number[] = [];
+  for (let i = 1; i < summaries.length; i++) {
+    const a = clocks.toWall(artifact, summaries[i - 1].time);
+    const b = clocks.toWall(artifact, summaries[i].time);
+    if (a !== null && b !== null) gaps.push(b - a);
+  }
+  const interval = gaps.length ? Math.min(...gaps) : 5e6;
+  for (const e of ordered) {
+    if (e.type === 'drop-summary' && e.time) {
+      const end = clocks.toWall(artifact, e.time);
+      if (end === null) continue;
+      // Headers print whole seconds: widen by one second on each side.
+      const from = (previous ?? end - interval) - 1e6;
+      windows.set(e, { fromUs: from, toUs: end + 1e6 });
+      for (const p of pending) windows.set(p, { fromUs: from, toUs: end + 1e6 });
+      pending = [];
+      previous = end;
+    } else if (e.type === 'kfree_skb' && !e.time) pending.push(e);
+  }
+  return windows;
+}
+
+function richness(d: DropObservation): number {
+  return (d.event.stack.length ? 8 : 0) + (d.site.location?.includes('+') ? 4 : 0) + (d.site.hook ? 2 : 0) + (d.event.reason ? 1 : 0);
+}
+
+/** Drops that are the same event seen by several tools become one, kept from the tool that says most about it. */
 export function distinctDrops(drops: DropObservation[]): DropObservation[] {
   const seen = new Set<KernelEvent>();
   const out: DropObservation[] = [];
   for (const d of drops) {
     if (seen.has(d.event)) continue;
-    out.push(d);
-    for (const t of d.twins) seen.add(t.event);
+    const group = [d, ...d.twins.map((t) => drops.find((x) => x.event === t.event)).filter((x): x is DropObservation => !!x)];
+    const keep = group.reduce((a, b) => (richness(b) > richness(a) ? b : a));
+    if (keep !== d) {
+      keep.tuple = keep.tuple ?? d.tuple;
+      keep.tupleFrom = keep.tupleFrom ?? d.tupleFrom;
+      keep.reason = keep.reason ?? d.reason;
+    }
+    out.push(keep);
+    for (const g of group) seen.add(g.event);
   }
   return out;
 }

@@ -76,7 +76,7 @@ export function joinDrops(flow: NetFlow, drops: DropObservation[], hostCapture: 
   const times = requests.filter((r) => !hostCapture || r.artifact === hostCapture).map((r) => r.packet.tUs);
   const reference = times.length ? times : requests.map((r) => r.packet.tUs);
   return drops.filter((d) => {
-    const near = d.tUs !== null && reference.some((t) => d.tUs! >= t - JOIN_BEFORE_US && d.tUs! <= t + JOIN_AFTER_US);
+    const near = d.tUs !== null ? reference.some((t) => d.tUs! >= t - JOIN_BEFORE_US && d.tUs! <= t + JOIN_AFTER_US) : d.window !== null && reference.some((t) => t >= d.window!.fromUs && t <= d.window!.toUs);
     if (d.tuple) return tupleMatches(d.tuple, flow) !== null && (d.tUs === null || near);
     if (!near) return false;
     // Without headers only a netfilter drop of the right L3 protocol is taken; the rest is other traffic's noise.
@@ -91,8 +91,9 @@ function best(drops: DropObservation[]): DropObservation | null {
   return [...drops].sort((a, b) => score(b) - score(a))[0] ?? null;
 }
 
-function probeReturnsFor(drop: DropObservation): KernelEvent[] {
-  return (drop.life?.events ?? []).filter((e) => e.type === 'probe-return');
+/** Probe returns in the lives of the flow's dropped skbs (perf probe on hook functions, kretprobes). */
+function probeReturnsFor(drops: DropObservation[]): KernelEvent[] {
+  return drops.flatMap((d) => (d.life?.events ?? []).filter((e) => e.type === 'probe-return'));
 }
 
 function ownerLabel(d: OwnerDecision): string {
@@ -145,7 +146,7 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   let inferredHook = false;
   if (hook && view) {
     path = buildHookPath(ctx.index, family, hook, view);
-    decision = decideOwner(path, site, drop ? probeReturnsFor(drop) : [], ctx.release, (fn) => ctx.resolver.moduleOf(fn));
+    decision = decideOwner(path, site, probeReturnsFor(joined), ctx.release, (fn) => ctx.resolver.moduleOf(fn));
   } else if (requestView && (!site || site.via === 'unknown' || site.via === 'nft' || site.via === 'hook-slow')) {
     // No hook from a stack: simulate the packet through the hooks the rulesets cover.
     const sim = simulate(ctx, requestView);
@@ -156,10 +157,10 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
       view = sim.reply ? replyView(requestView) : requestView;
       family = view.family;
     }
-    decision = decideOwner(path, site, drop ? probeReturnsFor(drop) : [], ctx.release, (fn) => ctx.resolver.moduleOf(fn));
+    decision = decideOwner(path, site, probeReturnsFor(joined), ctx.release, (fn) => ctx.resolver.moduleOf(fn));
     if (!sim && site?.via === 'nft') decision.owner.kind = 'nftables';
   } else {
-    decision = decideOwner([], site, drop ? probeReturnsFor(drop) : [], ctx.release, (fn) => ctx.resolver.moduleOf(fn));
+    decision = decideOwner([], site, probeReturnsFor(joined), ctx.release, (fn) => ctx.resolver.moduleOf(fn));
   }
   if (site?.via === 'non-netfilter') {
     decision = { ...decision, owner: { ...decision.owner, kind: 'kernel', hookFunction: site.function }, code: 'kernel-drop', confidence: 'confirmed' };
@@ -187,7 +188,8 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   const requests = flows.flatMap((x) => x.symptom?.evidence ?? []).sort((a, b) => a.packet.tUs - b.packet.tUs);
   addPacketEntries(timeline, evidence, requests, ctx.host.capture);
   addLogEntries(ctx, timeline, evidence, flow);
-  const ruleTime = requests[0]?.packet.tUs ?? drop?.tUs ?? null;
+  const hostRequests = requests.filter((r) => r.artifact === ctx.host.capture);
+  const ruleTime = (hostRequests[0] ?? requests[0])?.packet.tUs ?? drop?.tUs ?? null;
   addPathEntries(ctx, timeline, evidence, path, decision, ruleTime);
   if (drop) addDropEntries(ctx, timeline, evidence, joined, drop, hook);
   else if (decision.entry) {
@@ -207,6 +209,7 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   finding.explanation = explainEnglish(finding.code, {
     flow: flowText, outcome, attempts, hook: hook ? `${hook}${inferredHook ? ' (inferred)' : ''}` : null, reason, owner: ownerLabel(decision),
     acceptedBy: decision.acceptedBy.map((e) => `${e.label}${e.outcome?.rule ? ` rule ${'num' in e.outcome.rule ? e.outcome.rule.num : ''}` : ''}`), confidence: decision.confidence, missing,
+    traced: drop !== null, ownerKnown: decision.owner.kind !== null,
   });
   if (decision.doubts.length) finding.explanation += ` Doubts: ${decision.doubts.join('; ')}.`;
   return { finding, path, attempts };
@@ -256,23 +259,32 @@ function addPathEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: E
 
 function addDropEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: Evidence[], joined: DropObservation[], main: DropObservation, hook: string | null): void {
   // Probe returns in the skb's life (perf probe on the hook function): the hook function saying NF_DROP.
-  for (const e of main.life?.events ?? []) {
-    if (e.type !== 'probe-return' && e.type !== 'probe') continue;
-    const what = e.type === 'probe-return' ? `${e.location?.symbol ?? e.name} returned ${e.retval}${e.retval === 0 ? ' (NF_DROP)' : e.retval === 1 ? ' (NF_ACCEPT)' : ''}` : `${e.location?.symbol ?? e.name} called for skb ${e.skb ?? main.event.skb}`;
-    timeline.push({ t: iso(ctx.clocks.toWall(main.artifact, e.time)), artifact: main.artifact, ref: `line ${e.line}`, what });
-    if (e.type === 'probe-return' && e.retval === 0) evidence.push({ artifact: main.artifact, ref: `line ${e.line}`, text: `${e.name} retval ${e.retval}` });
+  let firstDropProbe = true;
+  for (const d of joined) {
+    for (const e of d.life?.events ?? []) {
+      if (e.type !== 'probe-return' && e.type !== 'probe') continue;
+      const what = e.type === 'probe-return' ? `${e.location?.symbol ?? e.name} returned ${e.retval}${e.retval === 0 ? ' (NF_DROP)' : e.retval === 1 ? ' (NF_ACCEPT)' : ''} for skb ${e.skb ?? d.event.skb}` : `${e.location?.symbol ?? e.name} called for skb ${e.skb ?? d.event.skb}`;
+      timeline.push({ t: iso(ctx.clocks.toWall(d.artifact, e.time)), artifact: d.artifact, ref: `line ${e.line}`, what });
+      if (e.type === 'probe-return' && e.retval === 0 && firstDropProbe) {
+        evidence.push({ artifact: d.artifact, ref: `line ${e.line}`, text: `${e.name} retval ${e.retval} (skb ${e.skb ?? d.event.skb})` });
+        firstDropProbe = false;
+      }
+    }
   }
   const others = joined.filter((d) => d !== main);
   for (const d of others.slice(0, 12)) {
     timeline.push({ t: iso(d.tUs), artifact: d.artifact, ref: `line ${d.event.line}`, what: `kfree_skb ${d.reason ?? ''} at ${d.site.location ?? '?'} skb ${d.event.skb ?? '?'}`.replace(/\s+/g, ' ') });
   }
   timeline.sort((a, b) => (a.t ?? '').localeCompare(b.t ?? ''));
-  // The drop itself is always last.
-  const last = [...joined].filter((d) => d.site.via === main.site.via).pop() ?? main;
-  const stack = last.site.frames.slice(0, 4).map((f) => frameText(f)).filter(Boolean).join(' ← ');
+  // The drop itself is always last: the latest drop of the flow, described by the observation that says most
+  // about the site (a perf callchain beats a bpftrace symbol without offset).
+  const last = [...joined].sort((a, b) => (a.tUs ?? a.window?.toUs ?? 0) - (b.tUs ?? b.window?.toUs ?? 0)).pop() ?? main;
+  const stack = main.site.frames.slice(0, 4).map((f) => frameText(f)).filter(Boolean).join(' ← ');
+  const from = main.stackFrom ? ` [stack from ${main.stackFrom.artifact} line ${main.stackFrom.line}]` : last !== main ? ` [site as traced in ${main.artifact} line ${main.event.line}]` : '';
+  const when = last.tUs ?? last.window?.toUs ?? null;
   timeline.push({
-    t: iso(last.tUs), artifact: last.artifact, ref: `line ${last.event.line}`,
-    what: `kfree_skb ${last.reason ?? ''} at ${last.site.location ?? '?'}${hook ? ` (${hook})` : ''}${stack ? ` — ${stack}` : ''}${last.stackFrom ? ` [stack from ${last.stackFrom.artifact} line ${last.stackFrom.line}]` : ''}`.replace(/\s+/g, ' '),
+    t: iso(when), artifact: last.artifact, ref: `line ${last.event.line}`,
+    what: `kfree_skb ${last.reason ?? main.reason ?? ''} at ${main.site.location ?? '?'}${hook ? ` (${hook})` : ''}${stack ? ` — ${stack}` : ''}${from}${last.tUs === null && last.window ? ' (time: within the interval ending here)' : ''}`.replace(/\s+/g, ' '),
   });
   evidence.push({ artifact: main.artifact, ref: `line ${main.event.line}`, text: `${main.event.name} skb ${main.event.skb ?? '?'} location ${main.site.location ?? '?'} ${main.reason ?? ''}`.trim() });
   for (const t of main.twins) evidence.push({ artifact: t.artifact, ref: `line ${t.event.line}`, text: `${t.event.name} skb ${t.event.skb ?? '?'} ${t.event.reason ?? t.event.reasonCode ?? ''}`.trim() });

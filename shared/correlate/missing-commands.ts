@@ -21,11 +21,12 @@ export function crashHookListing(family: string, hook: string, release: string |
   const pf = family === 'ip6' ? 10 : 2;
   const h = hookIndex[hook] ?? 1;
   const v = kernelVersion(release);
-  if (v && v[0] * 100 + v[1] < 416) {
-    return `crash> p &nf_hooks[${pf}][${h}]   then   crash> list -H <that address> -s nf_hook_ops.hook,owner,pf,hooknum,priority`;
-  }
+  const old = `crash> p &nf_hooks[${pf}][${h}]   then   crash> list -H <that address> -s nf_hook_ops.hook,owner,pf,hooknum,priority`;
   const field = family === 'ip6' ? 'hooks_ipv6' : 'hooks_ipv4';
-  return `crash> p init_net.nf.${field}[${h}]   then   crash> struct nf_hook_entries <that address>   (and sym on each hooks[i].hook)`;
+  const current = `crash> p init_net.nf.${field}[${h}]   then   crash> struct nf_hook_entries <that address>   (and sym on each hooks[i].hook)`;
+  // Global nf_hooks[pf][hook] lists until 4.x; per-netns nf_hook_entries arrays from 4.16 (kernel-notes §3).
+  if (!v) return `on kernels before 4.16: ${old};   from 4.16: ${current}`;
+  return v[0] * 100 + v[1] < 416 ? old : current;
 }
 
 /** What to collect next for a finding, from what is known and what is not. */

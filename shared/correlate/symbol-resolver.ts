@@ -37,8 +37,10 @@ export function buildSymbolResolver(index: CaseIndex): SymbolResolver {
   const known: Known[] = [];
   const modules = new Map<string, string>();
   for (const { artifact, record } of index.symbols) {
-    const start = toBig(record.address);
-    if (start === null || start === 0n) continue;
+    const at = toBig(record.address);
+    if (at === null || at === 0n) continue;
+    // A fact about an instruction (`<nf_hook_slow+243>` in crash `dis`) pins the symbol start at address - offset.
+    const start = at - BigInt(record.offset ?? 0);
     known.push({ name: record.name, module: record.module, start, exact: false, source: { artifact, line: record.line } });
     if (record.module) modules.set(record.name, record.module);
   }
