@@ -13,12 +13,12 @@ export function fileSource(path: string, name = basename(path)): ArtifactSource 
     *chunks() {
       const fd = openSync(path, 'r');
       try {
-        const buffer = new Uint8Array(CHUNK);
         for (;;) {
+          // A fresh, unzeroed buffer per read: a consumer may keep the chunk, and no copy is made.
+          const buffer = Buffer.allocUnsafe(CHUNK);
           const n = readSync(fd, buffer, 0, CHUNK, null);
           if (n <= 0) break;
-          // Copy: the buffer is reused for the next read and a consumer may keep the chunk.
-          yield buffer.slice(0, n);
+          yield new Uint8Array(buffer.buffer, buffer.byteOffset, n);
         }
       } finally {
         closeSync(fd);

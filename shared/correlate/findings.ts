@@ -79,10 +79,25 @@ export function joinDrops(flow: NetFlow, drops: DropObservation[], hostCapture: 
     const near = d.tUs !== null ? reference.some((t) => d.tUs! >= t - JOIN_BEFORE_US && d.tUs! <= t + JOIN_AFTER_US) : d.window !== null && reference.some((t) => t >= d.window!.fromUs && t <= d.window!.toUs);
     if (d.tuple) return tupleMatches(d.tuple, flow) !== null && (d.tUs === null || near);
     if (!near) return false;
-    // Without headers only a netfilter drop of the right L3 protocol is taken; the rest is other traffic's noise.
+    // Without headers only a netfilter drop of the right L3 protocol is taken, or a stack drop whose function
+    // handles this L4 protocol right next to a request (NO_SOCKET in tcp_v4_rcv for a SYN to a closed port);
+    // the rest is other traffic's noise.
     const l3ok = d.event.protocol === null || d.event.protocol === (flow.src.includes(':') ? 34525 : 2048);
-    return l3ok && (d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP');
+    if (!l3ok) return false;
+    if (d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP') return true;
+    const l4 = l4OfFunction(d.site.function);
+    const tight = d.tUs !== null && reference.some((t) => d.tUs! >= t - 200 && d.tUs! <= t + 2000);
+    return tight && l4 === flow.proto && !!d.reason && d.reason !== 'NOT_SPECIFIED';
   });
+}
+
+/** The L4 protocol a kernel function handles, from its name (tcp_v4_rcv → tcp, udp_queue_rcv_skb → udp, ping_rcv → icmp). */
+function l4OfFunction(fn: string | null): string | null {
+  if (!fn) return null;
+  if (/^(tcp|inet_csk|__inet_lookup)/.test(fn)) return 'tcp';
+  if (/^(udp|__udp)/.test(fn)) return 'udp';
+  if (/^(icmp|ping_)/.test(fn)) return 'icmp';
+  return null;
 }
 
 function best(drops: DropObservation[]): DropObservation | null {

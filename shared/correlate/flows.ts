@@ -54,6 +54,7 @@ function endpointKey(p: Packet): string | null {
 
 function isRequest(p: Packet): boolean {
   if (p.proto === 6) return ((p.tcpFlags ?? 0) & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+  if (p.proto === 17) return true; // every datagram from the initiator asks for something; only replies tell
   if (p.proto === 1) return p.icmpType === 8;
   if (p.proto === 58) return p.icmpType === 128;
   return false;
@@ -108,6 +109,13 @@ function symptomOf(flow: NetFlow, errors: FlowPacket[]): FlowSymptom | null {
     if (synack && !completed) return { kind: 'handshake-incomplete', attempts, evidence: requests, answer: synack };
     return null;
   }
+  if (flow.proto === 'udp') {
+    // UDP has no handshake: a flow that never got a datagram back is only a candidate; the engine keeps it as a
+    // finding when a drop or an ICMP error ties to it (many UDP protocols never answer).
+    const err = matchingError(flow, errors);
+    if (err) return { kind: 'icmp-error', attempts: requests.length, evidence: requests, answer: err };
+    return backward.length === 0 ? { kind: 'no-answer', attempts: requests.length, evidence: requests, answer: null } : null;
+  }
   // ICMP echo: every request should have a reply with the same sequence number.
   const replied = new Set(backward.map((p) => p.packet.icmpSeq));
   const unanswered = requests.filter((p) => !replied.has(p.packet.icmpSeq));
@@ -119,6 +127,7 @@ function symptomOf(flow: NetFlow, errors: FlowPacket[]): FlowSymptom | null {
 
 /** Requests seen by several captures are one attempt: count distinct (IP ID, seq) pairs. */
 function countDistinct(requests: FlowPacket[]): number {
+  if (requests[0]?.packet.proto === 17) return requests.length;
   return new Set(requests.map((p) => `${p.packet.ipId}|${p.packet.seq}|${p.packet.icmpSeq}`)).size;
 }
 

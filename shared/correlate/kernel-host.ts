@@ -28,8 +28,9 @@ export function findKernelHost(index: CaseIndex, flows: NetFlow[]): KernelHost {
   for (const logs of index.logs.values()) for (const l of logs) {
     const f = l.packet;
     if (!f) continue;
-    if (f.in && f.dst) addresses.add(f.dst);
-    else if (f.out && f.src) addresses.add(f.src);
+    // A forwarded packet has both IN= and OUT=: neither address is the host's.
+    if (f.in && !f.out && f.dst) addresses.add(f.dst);
+    else if (f.out && !f.in && f.src) addresses.add(f.src);
   }
   const hosts = new Map<string, string>();
   for (const [artifact, packets] of index.captures) {

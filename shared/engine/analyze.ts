@@ -30,7 +30,14 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
 
   const groups = new Map<string, NetFlow[]>();
   for (const f of flows) if (f.symptom) groups.set(groupKey(f), [...(groups.get(groupKey(f)) ?? []), f]);
-  const drafts: FindingDraft[] = [...groups.values()].map((g) => buildFinding(ctx, g));
+  const drafts: FindingDraft[] = [];
+  let quietUdp = 0;
+  for (const g of groups.values()) {
+    const unexplainedUdp = g[0].proto === 'udp' && g.every((f) => f.symptom?.kind === 'no-answer') && g.every((f) => joinDrops(f, drops, host.capture).length === 0);
+    if (unexplainedUdp) quietUdp++;
+    else drafts.push(buildFinding(ctx, g));
+  }
+  if (quietUdp) notes.push(`${quietUdp} UDP flow(s) got no datagram back, but no drop or ICMP error ties to them (many UDP protocols never answer)`);
 
   // Netfilter drops that no capture explains (no capture given, or the capture missed them) still make findings
   // when the drop names its packet (a tuple from the tracer or a LOG line).

@@ -1,8 +1,42 @@
 import type { ArtifactFormat, ProbeInput } from './format';
+import { pcapFormat } from './pcap.format';
+import { pcapngFormat } from './pcapng.format';
+import { iptablesSaveFormat } from './iptables-save.format';
+import { iptablesListFormat } from './iptables-list.format';
+import { nftRulesetFormat } from './nft-ruleset.format';
+import { nftHooksFormat } from './nft-hooks.format';
+import { crashFormat } from './crash.format';
+import { dmesgFormat } from './dmesg.format';
+import { nstatFormat } from './nstat.format';
+import { ipLinkFormat } from './ip-link.format';
+import { kallsymsFormat } from './kallsyms.format';
+import { perfScriptFormat } from './perf-script.format';
+import { stapFormat } from './stap.format';
+import { bpftraceFormat } from './bpftrace.format';
+import { dropwatchFormat } from './dropwatch.format';
+import { pwruFormat } from './pwru.format';
+import { nettraceFormat } from './nettrace.format';
 
 // Every registered format, one import each. Binary (magic-number) formats are probed before text heuristics,
 // whatever their place here; among text formats the highest score wins and ties go to the earlier entry.
 export const formats: ArtifactFormat[] = [
+  pcapFormat,
+  pcapngFormat,
+  iptablesSaveFormat,
+  iptablesListFormat,
+  nftRulesetFormat,
+  nftHooksFormat,
+  crashFormat,
+  dmesgFormat,
+  nstatFormat,
+  ipLinkFormat,
+  kallsymsFormat,
+  perfScriptFormat,
+  stapFormat,
+  bpftraceFormat,
+  dropwatchFormat,
+  pwruFormat,
+  nettraceFormat,
 ];
 
 /** Picks the format that claims these bytes, or null. A probe that throws is a bug: it counts as "not mine". */

@@ -21,6 +21,10 @@ export interface HookEntry {
   device: string | null;
   /** Position in the listing (0-based): the real run order where the source prints it. */
   order: number;
+  /** For an nf_tables flowtable hook (`nft list hooks`, nftables ≥1.1.4: `flowtable <family> <table> <name>`). */
+  nftFlowtable?: { family: string; table: string; name: string } | null;
+  /** For a BPF netfilter program (`nf_hook_run_bpf id 6`, nftables ≥1.0.8, Linux ≥6.4): the program id. */
+  bpfId?: number | null;
 }
 
 /** A kernel symbol fact: `ffffffffa05f0330 (t) net_hook_in_v4 [resguard_linux]` (kallsyms, crash `sym`, System.map). */
@@ -34,6 +38,12 @@ export interface SymbolFact {
   module: string | null;
   /** file:line when crash printed it. */
   source: string | null;
+  /**
+   * Bytes from the symbol's start to `address`: absent or 0 when `address` is the symbol itself (kallsyms, crash
+   * `sym`); N for an address inside it (crash `dis` `<sym+N>`, `[exception RIP: sym+N]`); null when the address is
+   * inside the symbol at an offset that was not printed (a crash `bt` return address).
+   */
+  offset?: number | null;
 }
 
 /** A loaded module (lsmod, /proc/modules, crash `mod`). */

@@ -27,6 +27,12 @@ export interface LogLine {
   kind: 'log-line';
   line: number;
   time: RawTime | null;
+  /**
+   * The syslog / journal stamp of a line that also carries the kernel's since-boot stamp
+   * (`Nov 24 19:01:36 host kernel: [ 5058.679046] …`): `time` is then the since-boot one and this the other,
+   * 'time-of-day' for year-less syslog dates, 'wall' for ISO / journal dates. Absent otherwise.
+   */
+  syslogTime?: RawTime | null;
   /** The message without its time stamp / syslog prefix. */
   text: string;
   /** Host name from a syslog/journal prefix, when present. */

@@ -35,7 +35,7 @@ export interface Packet {
   tcpFlags: number | null;
   seq: number | null;
   ack: number | null;
-  /** TCP payload length (bytes after the TCP header, by IP length). */
+  /** TCP payload length (bytes after the TCP header, by IP length); for UDP, bytes after the UDP header. */
   payloadLen: number | null;
   icmpType: number | null;
   icmpCode: number | null;
@@ -45,6 +45,11 @@ export interface Packet {
   arpOp: number | null;
   /** pcapng opt_comment on the packet, if any. */
   comment: string | null;
+  /**
+   * Kernel interface index from a Linux cooked v2 header (`tcpdump -i any` with libpcap >= 1.10): which device
+   * of an `any` capture saw the frame. Null when the link layer does not carry one; absent from older producers.
+   */
+  ifIndex?: number | null;
 }
 
 export const TCP_FIN = 0x01;

@@ -1,0 +1,113 @@
+import type { ArtifactFormat, ArtifactSource, ParseContext, ProbeInput } from './format';
+import type { Packet } from '../model/packet';
+import { AddressText } from './address-text';
+import { ByteReader } from './byte-reader';
+import { DECODE_WINDOW, MAX_RECORD_BYTES } from './capture-limits';
+import { createPacket, decodeFrame, isDecodedLinkType, linkTypeText } from './packet-decode';
+
+// Ref: draft-ietf-opsawg-pcap section 4 (File Header: magic, version, reserved, SnapLen, LinkType) and section 5
+// (Packet Record: seconds, µs or ns, captured length, original length, data, no padding). Every field is in the
+// byte order of the machine that wrote the file; the magic number tells which.
+const MAGIC_MICROS = 0xa1b2c3d4;
+const MAGIC_NANOS = 0xa1b23c4d;
+const FILE_HEADER = 24;
+const RECORD_HEADER = 16;
+
+/** The byte order and time unit a pcap magic number announces, or null when the 4 bytes are not one. */
+function readMagic(bytes: Uint8Array): { littleEndian: boolean; nanos: boolean } | null {
+  if (bytes.length < 4) return null;
+  const big = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+  const little = ((bytes[3] << 24) | (bytes[2] << 16) | (bytes[1] << 8) | bytes[0]) >>> 0;
+  if (big === MAGIC_MICROS || big === MAGIC_NANOS) return { littleEndian: false, nanos: big === MAGIC_NANOS };
+  if (little === MAGIC_MICROS || little === MAGIC_NANOS) return { littleEndian: true, nanos: little === MAGIC_NANOS };
+  return null;
+}
+
+/** Certain (1) when the file starts with a pcap magic number in either byte order, else 0. */
+export function probePcap(input: ProbeInput): number {
+  return readMagic(input.bytes) === null ? 0 : 1;
+}
+
+/** Yields one Packet per record, streaming over the source's chunks; stops with a warning at the first broken record. */
+export function* parsePcap(source: ArtifactSource, ctx: ParseContext): Generator<Packet> {
+  const reader = new ByteReader(source.chunks());
+  try {
+    yield* readRecords(reader, ctx);
+  } finally {
+    reader.close();
+  }
+}
+
+function* readRecords(reader: ByteReader, ctx: ParseContext): Generator<Packet> {
+  if (!reader.ensure(FILE_HEADER)) {
+    ctx.warn({ code: 'pcap/truncated-header', message: `file ends after ${reader.left} bytes, inside the 24-byte pcap file header`, offset: 0 });
+    return;
+  }
+  const magic = readMagic(reader.bytes.subarray(reader.at, reader.at + 4));
+  if (magic === null) {
+    ctx.warn({ code: 'pcap/bad-magic', message: 'no pcap magic number at the start of the file', offset: 0 });
+    return;
+  }
+  const little = magic.littleEndian;
+  const view = reader.view;
+  const at = reader.at;
+  const linkField = view.getUint32(at + 20, little);
+  // The low 16 bits are the link type; the top bits may announce an FCS length (P bit, FCS len).
+  const linkType = linkField & 0xffff;
+  ctx.meta('version', `${view.getUint16(at + 4, little)}.${view.getUint16(at + 6, little)}`);
+  ctx.meta('byte order', little ? 'little-endian' : 'big-endian');
+  ctx.meta('time precision', magic.nanos ? 'nanoseconds' : 'microseconds');
+  ctx.meta('snaplen', String(view.getUint32(at + 16, little)));
+  ctx.meta('link type', linkTypeText(linkType));
+  if (!isDecodedLinkType(linkType)) {
+    ctx.warn({ code: 'pcap/unknown-link-type', message: `link type ${linkType} is not decoded: packets keep their times and lengths only`, offset: 20 });
+  }
+  reader.skip(FILE_HEADER);
+
+  const names = new AddressText();
+  let index = 0;
+  for (;;) {
+    const offset = reader.offset;
+    if (!reader.ensure(RECORD_HEADER)) {
+      if (reader.left > 0) {
+        ctx.warn({ code: 'pcap/truncated-record', message: `file ends inside a record header (${reader.left} of 16 bytes); ${index} packets read`, offset });
+      }
+      return;
+    }
+    const v = reader.view;
+    const h = reader.at;
+    const seconds = v.getUint32(h, little);
+    const fraction = v.getUint32(h + 4, little);
+    const caplen = v.getUint32(h + 8, little);
+    const origLen = v.getUint32(h + 12, little);
+    if (caplen > MAX_RECORD_BYTES) {
+      ctx.warn({ code: 'pcap/bad-record-length', message: `record claims ${caplen} captured bytes (more than 256 MiB): not a packet record, reading stops; ${index} packets read`, offset });
+      return;
+    }
+    reader.skip(RECORD_HEADER);
+    const take = Math.min(caplen, DECODE_WINDOW);
+    if (!reader.ensure(take)) {
+      ctx.warn({ code: 'pcap/truncated-record', message: `file ends inside packet ${index + 1} (${caplen} bytes captured, ${reader.left} present); ${index} packets read`, offset });
+      return;
+    }
+    // Nanosecond files keep whole µs (floor): the model's clock is µs.
+    const tUs = seconds * 1e6 + (magic.nanos ? Math.floor(fraction / 1000) : fraction);
+    const packet = createPacket(index + 1, offset, tUs, 0, null, caplen, origLen);
+    decodeFrame(reader.bytes, reader.at, take, linkType, little, packet, names);
+    if (!reader.skip(caplen)) {
+      ctx.warn({ code: 'pcap/truncated-record', message: `file ends inside packet ${index + 1} (${caplen} bytes captured); ${index} packets read`, offset });
+      return;
+    }
+    index++;
+    yield packet;
+  }
+}
+
+/** Classic libpcap capture files (tcpdump -w), µs and ns, either byte order. */
+export const pcapFormat: ArtifactFormat<Packet> = {
+  id: 'pcap',
+  label: 'pcap capture (tcpdump / libpcap)',
+  kind: 'binary',
+  probe: probePcap,
+  parse: parsePcap,
+};
