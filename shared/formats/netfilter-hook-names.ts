@@ -2,19 +2,11 @@
 // Ref: /work/shared/spec/kernel-notes.md §1 (uapi/linux/netfilter.h, netfilter_arp.h, netfilter_bridge.h;
 // nftables src/rule.c hooknum2str / family2str).
 
-const NFT_HOOKS: Record<string, string> = {
-  prerouting: 'PRE_ROUTING',
-  input: 'LOCAL_IN',
-  forward: 'FORWARD',
-  output: 'LOCAL_OUT',
-  postrouting: 'POST_ROUTING',
-  ingress: 'INGRESS',
-  egress: 'EGRESS',
-};
+import { nftHookNames } from '../kernel/hooks';
 
 /** `prerouting` → PRE_ROUTING … `egress` → EGRESS (nft words, every family); unknown words are upper-cased. */
 export function hookFromNftName(name: string): string {
-  return NFT_HOOKS[name.toLowerCase()] ?? name.toUpperCase();
+  return nftHookNames[name.toLowerCase()] ?? name.toUpperCase();
 }
 
 /** NFPROTO_* value → nft family word (2 ip, 10 ip6, 1 inet, 3 arp, 7 bridge, 5 netdev), null when unknown. */

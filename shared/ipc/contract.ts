@@ -56,7 +56,18 @@ export interface HooklineBridge {
   reportSave(request: { suggestedName: string; content: string }): Promise<IpcResult<{ path: string }>>;
   reportPdf(request: { suggestedName: string; html: string }): Promise<IpcResult<{ path: string }>>;
   demoLoad(): Promise<IpcResult<BundledFile[]>>;
+  /** Subscribes to the app menu (main → renderer on `menu.action`); returns the unsubscribe function. */
+  onMenuAction(callback: (action: MenuAction) => void): () => void;
 }
+
+/** The only events main sends to the renderer: what the user picked in the app menu. */
+export const menuActions = ['case.open', 'artifacts.open', 'case.save', 'report.export', 'report.pdf', 'demo.open', 'help.about'] as const;
+
+/** One app-menu command the renderer carries out (it owns the case state, so it decides what "Save case" saves). */
+export type MenuAction = (typeof menuActions)[number];
+
+/** The one main → renderer channel; its payload is a `MenuAction`, checked against `menuActions` on both sides. */
+export const menuActionChannel = 'menu.action';
 
 /** The bridge method name for a channel (`case.openPath` → `caseOpenPath`). */
 export const bridgeMethod: Record<HooklineChannel, keyof HooklineBridge> = {

@@ -74,7 +74,8 @@ export const callerFrameHooks: Record<string, FrameHook> = {
   ip6_output: v6('POST_ROUTING'),
   ip6_finish_output2: v6('POST_ROUTING'),
   ip6mr_forward2: v6('FORWARD'),
-  arp_rcv: { hook: 'PRE_ROUTING', family: 'arp' },
+  // ARP has its own hooks (NF_ARP_IN 0, NF_ARP_OUT 1), named input/output like inet's in nft.
+  arp_rcv: { hook: 'LOCAL_IN', family: 'arp' },
   arp_xmit: { hook: 'LOCAL_OUT', family: 'arp' },
   br_handle_frame: br('PRE_ROUTING'),
   nf_hook_bridge_pre: br('PRE_ROUTING'),

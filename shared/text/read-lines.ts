@@ -7,20 +7,28 @@ export interface TextLine {
   text: string;
 }
 
-/** Streams the lines of a text artifact across chunk boundaries (UTF-8, multi-byte safe). */
+/**
+ * Streams the lines of a text artifact across chunk boundaries (UTF-8, multi-byte safe). A line longer than a chunk
+ * is collected as parts and joined once, so a huge line costs linear time whatever the chunk size.
+ */
 export function* readLines(source: ArtifactSource): Generator<TextLine> {
   const decoder = new TextDecoder('utf-8');
-  let carry = '';
+  let parts: string[] = [];
   let n = 0;
+  const take = (tail: string): string => {
+    const line = parts.length ? parts.join('') + tail : tail;
+    parts = [];
+    return line;
+  };
   for (const chunk of source.chunks()) {
-    const text = carry + decoder.decode(chunk, { stream: true });
+    const text = decoder.decode(chunk, { stream: true });
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      yield { n: ++n, text: cleanLine(text.slice(start, nl)) };
+      yield { n: ++n, text: cleanLine(take(text.slice(start, nl))) };
       start = nl + 1;
     }
-    carry = text.slice(start);
+    if (start < text.length) parts.push(text.slice(start));
   }
-  carry += decoder.decode();
-  if (carry.length > 0) yield { n: ++n, text: cleanLine(carry) };
+  const rest = take(decoder.decode());
+  if (rest.length > 0) yield { n: ++n, text: cleanLine(rest) };
 }

@@ -1,0 +1,158 @@
+import { analyze } from '../../../shared/engine/analyze';
+import type { HasherFactory } from '../../../shared/engine/hasher';
+import type { IngestedArtifact } from '../../../shared/engine/ingest';
+import { ingestArtifact } from '../../../shared/engine/ingest';
+import type { Verdict } from '../../../shared/model/verdict';
+import type { SliceReader } from './blob-source';
+import { blobSource } from './blob-source';
+import type { EngineApi, IngestOutcome, IngestProgress, IngestRequest, RecordPage } from './engine-api';
+import { maxRecordPage } from './engine-api';
+
+/** What the host gives the engine session: how to read a blob, how to hash, how to let messages in. */
+export interface EngineHost {
+  read: SliceReader;
+  /** Called once per file; files are ingested one at a time, so a host may reuse one hasher between calls. */
+  createHasher: HasherFactory;
+  /**
+   * Resolves when the host is ready for the next file: its hasher initialised (hash-wasm compiles asynchronously)
+   * and the messages queued while the last file was read (cancels) handled.
+   */
+  settle(): Promise<void>;
+}
+
+/** Thrown from the chunk loop when a cancel flag is up; it never leaves the session. */
+class IngestCancelled extends Error {}
+
+function isCancelled(flags: Int32Array, index: number): boolean {
+  return Atomics.load(flags, 0) !== 0 || (index + 1 < flags.length && Atomics.load(flags, index + 1) !== 0);
+}
+
+function send(onProgress: (progress: IngestProgress) => void, progress: IngestProgress): void {
+  // Through comlink the callback answers with a promise; a UI that went away must not fail the ingest.
+  const answer: unknown = onProgress(progress);
+  if (answer instanceof Promise) answer.catch(() => {});
+}
+
+/**
+ * The engine as the worker holds it: the ingested artifacts (records stay here, off the UI thread), batches run
+ * one after another, pages of records on demand. Host-independent so that tests drive it without a worker.
+ */
+export function createEngineSession(host: EngineHost): EngineApi {
+  /** Ingested artifacts by case name, in arrival order. */
+  const artifacts = new Map<string, IngestedArtifact>();
+  /** Cancel flags of the batches not finished yet. */
+  const cancels = new Map<number, Int32Array>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Reads one file through the engine; null when it was cancelled before or while being read. */
+  function read(request: IngestRequest, index: number, onProgress: (progress: IngestProgress) => void): IngestedArtifact | null | Error {
+    const file = request.files[index];
+    const name = request.names[index] || file.name;
+    if (isCancelled(request.cancel, index)) return null;
+    const passes = file.size > 0 ? 2 : 1;
+    const source = blobSource(
+      file,
+      name,
+      host.read,
+      (pass, bytes) => {
+        const done = pass * file.size + bytes;
+        send(onProgress, { batch: request.batch, index, name, size: file.size, phase: 'reading', bytes: done, fraction: Math.min(1, done / (passes * file.size)) });
+      },
+      () => {
+        if (isCancelled(request.cancel, index)) throw new IngestCancelled('cancelled');
+      },
+    );
+    try {
+      return ingestArtifact(source, host.createHasher);
+    } catch (error) {
+      if (error instanceof IngestCancelled) return null;
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /** Adds a read artifact to the case, unless the same bytes are already there under the same name. */
+  function commit(name: string, ingested: IngestedArtifact): IngestOutcome {
+    const known = artifacts.get(name);
+    if (known && known.summary.sha256 === ingested.summary.sha256) {
+      return { name, phase: 'duplicate', message: `${name} is already in the case (same SHA-256)` };
+    }
+    const unique = uniqueName(name);
+    ingested.summary.name = unique;
+    artifacts.set(unique, ingested);
+    return { name: unique, phase: 'done', summary: ingested.summary };
+  }
+
+  function uniqueName(name: string): string {
+    if (!artifacts.has(name)) return name;
+    for (let n = 2; ; n++) {
+      const candidate = `${name} (${n})`;
+      if (!artifacts.has(candidate)) return candidate;
+    }
+  }
+
+  async function ingestOne(request: IngestRequest, index: number, onProgress: (progress: IngestProgress) => void): Promise<IngestOutcome> {
+    const name = request.names[index] || request.files[index].name;
+    await host.settle();
+    const ingested = read(request, index, onProgress);
+    // Let cancels sent while the file was read arrive before deciding: without shared memory they are messages.
+    // (A cancel during the parse pass is caught inside ingestArtifact as a parser warning: the flag decides.)
+    await host.settle();
+    if (ingested === null || isCancelled(request.cancel, index)) return { name, phase: 'cancelled' };
+    if (ingested instanceof Error) return { name, phase: 'failed', message: `could not read ${name}: ${ingested.message}` };
+    return commit(name, ingested);
+  }
+
+  async function runBatch(request: IngestRequest, onProgress: (progress: IngestProgress) => void): Promise<IngestOutcome[]> {
+    const outcomes: IngestOutcome[] = [];
+    for (let index = 0; index < request.files.length; index++) {
+      const outcome = await ingestOne(request, index, onProgress);
+      outcomes.push(outcome);
+      const size = request.files[index].size;
+      const done = outcome.phase === 'done';
+      send(onProgress, {
+        batch: request.batch,
+        index,
+        name: outcome.name,
+        phase: outcome.phase,
+        bytes: done ? size : 0,
+        size,
+        fraction: done ? 1 : 0,
+        ...(outcome.summary ? { summary: outcome.summary } : {}),
+        ...(outcome.message ? { message: outcome.message } : {}),
+      });
+    }
+    return outcomes;
+  }
+
+  return {
+    async ingest(request, onProgress) {
+      cancels.set(request.batch, request.cancel);
+      const run = queue.then(() => runBatch(request, onProgress));
+      queue = run.catch(() => {});
+      try {
+        return await run;
+      } finally {
+        cancels.delete(request.batch);
+      }
+    },
+    cancel(batch, index) {
+      const flags = cancels.get(batch);
+      if (flags) Atomics.store(flags, index === null ? 0 : index + 1, 1);
+    },
+    verdict(): Verdict {
+      return analyze([...artifacts.values()]);
+    },
+    records(artifact, offset, limit): RecordPage {
+      const records = artifacts.get(artifact)?.records ?? [];
+      const start = Math.max(0, Math.floor(offset) || 0);
+      const count = Math.min(maxRecordPage, Math.max(0, Math.floor(limit) || 0));
+      return { artifact, offset: start, total: records.length, records: records.slice(start, start + count) };
+    },
+    remove(artifact) {
+      return artifacts.delete(artifact);
+    },
+    clear() {
+      artifacts.clear();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The engine's Web Worker: ingest, verdict and record pages off the UI thread, reached through comlink.
+import * as Comlink from 'comlink';
+import type { IHasher } from 'hash-wasm';
+import { createSHA256 } from 'hash-wasm';
+import type { Hasher } from '../../../shared/engine/hasher';
+import { createEngineSession } from './engine-session';
+
+// FileReaderSync exists only in workers, and tsconfig.web has the DOM library, not the WebWorker one (both
+// together conflict), so the one constructor used here is declared. Ref: https://w3c.github.io/FileAPI/#FileReaderSync
+declare const FileReaderSync: { new (): { readAsArrayBuffer(blob: Blob): ArrayBuffer } };
+
+const reader = new FileReaderSync();
+// One WebAssembly SHA-256, compiled once; `settle()` waits for it before each file and files go one at a time,
+// so each file resets and reuses it. WebCrypto cannot hash incrementally, hence hash-wasm.
+const sha256Ready: Promise<IHasher> = createSHA256();
+let sha256: IHasher | null = null;
+
+function createHasher(): Hasher {
+  if (!sha256) throw new Error('the SHA-256 hasher is not ready');
+  const hasher = sha256.init();
+  return {
+    update: (chunk) => {
+      hasher.update(chunk);
+    },
+    digestHex: () => hasher.digest('hex'),
+  };
+}
+
+const session = createEngineSession({
+  read: (blob, start, end) => new Uint8Array(reader.readAsArrayBuffer(blob.slice(start, end))),
+  createHasher,
+  async settle() {
+    sha256 ??= await sha256Ready;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  },
+});
+
+Comlink.expose(session);

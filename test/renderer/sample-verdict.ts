@@ -1,0 +1,21 @@
+import type { Finding } from '../../shared/model/verdict';
+
+/** The hidden-hook case's truth (test/fixtures/cases/hidden-hook/EXPECTED.md), as the verdict engine should state it. */
+export const sampleFinding: Finding = {
+  flow: { proto: 'tcp', src: '10.0.2.8', sport: 43482, dst: '10.0.0.3', dport: 20202 },
+  outcome: 'dropped',
+  translated: null,
+  drop: {
+    hook: 'LOCAL_IN',
+    reason: 'NETFILTER_DROP',
+    location: 'nft_do_chain+0x3e8',
+    owner: { kind: 'nftables', backend: null, table: 'inet resguard', chain: 'net_hook_in_v4', rule: 'ip saddr @blacklist counter drop', module: null, hookFunction: null, priority: 10 },
+    skb: ['ffff8b0c45a1c000'],
+  },
+  timeline: [],
+  evidence: [],
+  explanation: 'iptables ACCEPTed the SYNs; the nftables chain inet resguard/net_hook_in_v4 dropped them at LOCAL_IN.',
+  code: 'iptables-accepted-but-dropped',
+  confidence: 'confirmed',
+  missing: [],
+};
