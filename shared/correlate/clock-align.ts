@@ -42,23 +42,60 @@ export function parseCtimeUtc(text: string | undefined): number | null {
  * differences between them; used when nothing but the pattern of drops and vanished packets is left.
  */
 export function patternOffset(events: number[], packets: number[], tolerance: number, near: number | null, window: number): { offset: number; matched: number; spread: number } | null {
-  const ev = events.slice(0, 400);
-  const pk = packets.slice(0, 2000);
+  const ev = events.slice(0, 2000);
+  const pk = packets.slice(0, 400);
   if (ev.length === 0 || pk.length === 0) return null;
-  const candidates: number[] = [];
-  for (const e of ev) for (const p of pk) {
-    const d = p - e;
-    if (near === null || Math.abs(d - near) <= window) candidates.push(d);
-  }
+  const candidates: Array<{ d: number; packet: number }> = [];
+  pk.forEach((p, packet) => {
+    for (const e of ev) {
+      const d = p - e;
+      if (near === null || Math.abs(d - near) <= window) candidates.push({ d, packet });
+    }
+  });
   if (candidates.length === 0) return null;
-  candidates.sort((a, b) => a - b);
-  // Sliding window over sorted differences: the densest cluster of width 2·tolerance.
-  let best = { offset: 0, matched: 0, spread: 0 };
+  candidates.sort((a, b) => a.d - b.d);
+  // Sliding window over sorted differences: the offset that puts a drop next to the most distinct packets.
+  let best = { offset: 0, matched: 0, spread: 0, distance: Infinity };
   let j = 0;
+  const inWindow = new Map<number, number>();
   for (let i = 0; i < candidates.length; i++) {
-    while (candidates[i] - candidates[j] > 2 * tolerance) j++;
-    const count = i - j + 1;
-    if (count > best.matched) best = { offset: median(candidates.slice(j, i + 1)), matched: count, spread: candidates[i] - candidates[j] };
+    inWindow.set(candidates[i].packet, (inWindow.get(candidates[i].packet) ?? 0) + 1);
+    while (candidates[i].d - candidates[j].d > 2 * tolerance) {
+      const n = inWindow.get(candidates[j].packet)! - 1;
+      if (n === 0) inWindow.delete(candidates[j].packet);
+      else inWindow.set(candidates[j].packet, n);
+      j++;
+    }
+    const matched = inWindow.size;
+    const offset = median(candidates.slice(j, i + 1).map((c) => c.d));
+    const distance = near === null ? 0 : Math.abs(offset - near);
+    if (matched > best.matched || (matched === best.matched && distance < best.distance)) best = { offset, matched, spread: candidates[i].d - candidates[j].d, distance };
+  }
+  return { offset: best.offset, matched: best.matched, spread: best.spread };
+}
+
+/** Distance from `t` to the nearest value of a sorted list. */
+function nearestGap(sorted: number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  const a = Math.abs(sorted[lo] - t);
+  return lo > 0 ? Math.min(a, Math.abs(sorted[lo - 1] - t)) : a;
+}
+
+/** The densest cluster of values within `width`: its median, size and spread. */
+export function densest(values: number[], width: number): { center: number; count: number; spread: number } | null {
+  if (values.length === 0) return null;
+  const v = [...values].sort((a, b) => a - b);
+  let best = { center: v[0], count: 1, spread: 0 };
+  let j = 0;
+  for (let i = 0; i < v.length; i++) {
+    while (v[i] - v[j] > width) j++;
+    if (i - j + 1 > best.count) best = { center: median(v.slice(j, i + 1)), count: i - j + 1, spread: v[i] - v[j] };
   }
   return best;
 }
@@ -76,6 +113,41 @@ export function alignClocks(index: CaseIndex, flows: NetFlow[], kernelHostCaptur
 
   const hostPackets = kernelHostCapture ? index.captures.get(kernelHostCapture) ?? [] : [...index.captures.values()].flat();
   const capture = kernelHostCapture ?? [...index.captures.keys()][0] ?? '';
+
+  // Times of day: the capture's date, and the timezone shift (a multiple of 15 min) that lines the events up with
+  // packets of the same addresses (any packet when the event has no addresses).
+  const packetTimes = hostPackets.map((p) => p.tUs / 1e6).sort((a, b) => a - b);
+  const byPair = new Map<string, number[]>();
+  for (const p of hostPackets) {
+    const key = `${p.src}|${p.dst}`;
+    const list = byPair.get(key);
+    if (list) list.push(p.tUs / 1e6);
+    else byPair.set(key, [p.tUs / 1e6]);
+  }
+  for (const list of byPair.values()) list.sort((a, b) => a - b);
+  for (const artifact of todArtifacts) {
+    if (packetTimes.length === 0) continue;
+    const first = packetTimes[0];
+    const midnight = Math.floor(first / 86400) * 86400;
+    const tuples: TimedTuple[] = (index.events.get(artifact) ?? []).filter((e) => e.time?.clock === 'time-of-day').slice(0, 5000).map((e) => ({ t: e.time!.value, src: e.tuple?.src ?? null, dst: e.tuple?.dst ?? null, proto: e.tuple?.proto ?? null }));
+    let best = { shift: 0, matched: -1 };
+    for (let q = -56; q <= 56; q++) {
+      const shift = q * 900;
+      let matched = 0;
+      for (const ev of tuples) {
+        const times = ev.src && ev.dst ? byPair.get(`${ev.src}|${ev.dst}`) ?? byPair.get(`${ev.dst}|${ev.src}`) : packetTimes;
+        if (!times) continue;
+        const t = midnight + ev.t + shift;
+        if ([t, t + 86400, t - 86400].some((x) => nearestGap(times, x) < 0.05)) matched++;
+      }
+      if (matched > best.matched || (matched === best.matched && Math.abs(shift) < Math.abs(best.shift))) best = { shift, matched };
+    }
+    offsets.set(artifact, {
+      artifact, offset: midnight + best.shift, uncertainty: best.matched > 0 ? 0.05 : 3600,
+      method: best.matched > 0 ? `time of day placed on ${new Date(midnight * 1000).toISOString().slice(0, 10)} (date of ${capture})${best.shift ? `, shifted ${best.shift / 3600} h` : ''}: ${best.matched} event(s) line up with packets` : `time of day placed on the capture's date, timezone unknown (assumed UTC)`,
+    });
+  }
+
 
   // 1. LOG-target lines matched to captured packets by IP ID, addresses, protocol and ports (±1 ms).
   let bootOffset: ClockOffset | null = null;
@@ -113,48 +185,54 @@ export function alignClocks(index: CaseIndex, flows: NetFlow[], kernelHostCaptur
     }
   }
 
-  // 3. Pattern: drops in a since-boot trace against the packets of failed flows (±5 ms).
-  let patternOffsetFound: ClockOffset | null = null;
+  // 3. The same drops seen by a wall-clock tracer (bpftrace with strftime) and a since-boot one (perf): same skb
+  //    address, same freeing function; the differences agree to a few µs.
+  let twinOffset: ClockOffset | null = null;
   if (!bootOffset) {
+    for (const artifact of bootArtifacts) {
+      const mine = (index.events.get(artifact) ?? []).filter((e) => e.type === 'kfree_skb' && e.skb && e.time?.clock === 'boot');
+      for (const [other, events] of index.events) {
+        if (other === artifact || twinOffset) continue;
+        const placed = events.filter((e) => e.type === 'kfree_skb' && e.skb && e.time && (e.time.clock === 'wall' || offsets.has(other)));
+        if (placed.length === 0) continue;
+        const bySkb = new Map<string, number[]>();
+        for (const e of placed) {
+          const t = e.time!.clock === 'wall' ? e.time!.value : e.time!.value + offsets.get(other)!.offset;
+          const key = `${e.skb}|${e.location?.symbol ?? ''}`;
+          bySkb.set(key, [...(bySkb.get(key) ?? []), t]);
+        }
+        const diffs: number[] = [];
+        for (const e of mine) for (const t of bySkb.get(`${e.skb}|${e.location?.symbol ?? ''}`) ?? []) diffs.push(t - e.time!.value);
+        const found = densest(diffs, 0.0002);
+        if (found && found.count >= 3) {
+          twinOffset = { artifact, offset: found.center, uncertainty: Math.max(found.spread, 0.0001) + (offsets.get(other)?.uncertainty ?? 0), method: `${found.count} drop(s) of ${artifact} matched to the same skb and function in ${other}` };
+        }
+      }
+      if (twinOffset) break;
+    }
+  }
+
+  // 4. Pattern: drops in a since-boot trace against the packets of failed flows (±5 ms), counted per packet so a
+  //    burst of unrelated drops cannot outvote the packets; near the perf header when there is one (a local-time
+  //    header may be off by whole quarter-hours).
+  let patternOffsetFound: ClockOffset | null = null;
+  if (!bootOffset && !twinOffset) {
     const failedTimes = flows.filter((f) => f.symptom).flatMap((f) => f.symptom!.evidence.map((p) => p.packet.tUs / 1e6));
     for (const artifact of bootArtifacts) {
       const drops = (index.events.get(artifact) ?? []).filter((e) => e.type === 'kfree_skb' && e.time?.clock === 'boot' && e.protocol !== 34525).map((e) => e.time!.value);
-      const found = patternOffset(drops, failedTimes, 0.005, headerOffset?.offset ?? null, headerOffset ? 7200 + 60 : Infinity);
+      const found = patternOffset(drops, failedTimes, 0.005, headerOffset?.offset ?? null, headerOffset ? 14 * 3600 + 60 : Infinity);
       if (found && found.matched >= 2) {
-        patternOffsetFound = { artifact, offset: found.offset, uncertainty: Math.max(found.spread / 2, 0.005), method: `${found.matched} drop event(s) of ${artifact} aligned with unanswered packets (pattern match)` };
+        patternOffsetFound = { artifact, offset: found.offset, uncertainty: Math.max(found.spread / 2, 0.005), method: `${found.matched} unanswered packet(s) aligned with drop events of ${artifact} (pattern match)` };
         break;
       }
     }
   }
 
-  const chosen = bootOffset ?? patternOffsetFound ?? headerOffset;
+  const chosen = bootOffset ?? twinOffset ?? patternOffsetFound ?? headerOffset;
   if (chosen) {
     for (const artifact of bootArtifacts) {
       offsets.set(artifact, artifact === chosen.artifact ? chosen : { ...chosen, artifact, method: `same boot clock as ${chosen.artifact}: ${chosen.method}` });
     }
-  }
-
-  // Times of day: the capture's date, and the timezone shift (a multiple of 15 min) that lines the events up.
-  const packetTimes = hostPackets.map((p) => p.tUs / 1e6);
-  for (const artifact of todArtifacts) {
-    if (packetTimes.length === 0) continue;
-    const first = packetTimes[0];
-    const midnight = Math.floor(first / 86400) * 86400;
-    const tuples: TimedTuple[] = (index.events.get(artifact) ?? []).filter((e) => e.time?.clock === 'time-of-day').map((e) => ({ t: e.time!.value, src: e.tuple?.src ?? null, dst: e.tuple?.dst ?? null, proto: e.tuple?.proto ?? null }));
-    let best = { shift: 0, matched: -1 };
-    for (let q = -56; q <= 56; q++) {
-      const shift = q * 900;
-      let matched = 0;
-      for (const ev of tuples) {
-        const t = midnight + ev.t + shift;
-        if (packetTimes.some((p) => Math.abs(p - t) < 0.05 || Math.abs(p - t - 86400) < 0.05 || Math.abs(p - t + 86400) < 0.05)) matched++;
-      }
-      if (matched > best.matched || (matched === best.matched && Math.abs(shift) < Math.abs(best.shift))) best = { shift, matched };
-    }
-    offsets.set(artifact, {
-      artifact, offset: midnight + best.shift, uncertainty: best.matched > 0 ? 0.05 : 3600,
-      method: best.matched > 0 ? `time of day placed on ${new Date(midnight * 1000).toISOString().slice(0, 10)} (date of ${capture})${best.shift ? `, shifted ${best.shift / 3600} h` : ''}: ${best.matched} event(s) line up with packets` : `time of day placed on the capture's date, timezone unknown (assumed UTC)`,
-    });
   }
 
   return {

@@ -38,6 +38,9 @@ export function frameText(f: Frame | null): string | null {
   return f.offset !== null ? `${f.symbol}+0x${f.offset.toString(16)}` : f.symbol;
 }
 
+/** Hook functions that call the okfn themselves instead of returning a verdict (kernel-notes §0 R9). */
+const okfnCallers = new Set(['ip_sabotage_in', 'br_nf_pre_routing', 'br_nf_pre_routing_ipv6', 'br_nf_forward_ip', 'br_nf_forward_arp', 'br_nf_forward', 'br_nf_post_routing', 'br_nf_local_in']);
+
 /** Reads the drop site of a kfree_skb-like event; `borrowedStack` is a callchain of the same location from another tool. */
 export function dropSiteOf(event: KernelEvent, resolver: SymbolResolver, borrowedStack: Frame[] | null): DropSite {
   const location = event.location ? resolveFrame(event.location, resolver) : null;
@@ -66,12 +69,25 @@ export function dropSiteOf(event: KernelEvent, resolver: SymbolResolver, borrowe
     site.hook = callerFrameHooks[fn].hook;
     site.family = 'bridge';
   }
+  // The frame right above the runner is the hook function that was running; if it is one that passes the packet
+  // on by calling okfn itself (br_netfilter's ip_sabotage_in, R9), whatever freed the skb above it is the normal
+  // stack after netfilter let it through, not a netfilter decision.
+  const hookFn = runnerAt > 0 ? names[runnerAt - 1] : null;
+  const passesOn = hookFn !== null && okfnCallers.has(hookFn) && fn !== hookFn;
   if (fn === 'nft_do_chain') site.via = 'nft';
   else if (fn && hookRunnerFrames.has(fn)) site.via = 'hook-slow';
-  else if (runnerAt > 0 && fn) {
+  else if (runnerAt > 0 && fn && hookFn && !passesOn) {
+    // The hook function freed the skb itself, or a helper it called did: the registered function is the owner.
     site.via = 'hook-function';
-    site.hookFunction = fn;
-    site.module = location?.module ?? frames[0]?.module ?? resolver.moduleOf(fn);
-  } else if (fn) site.via = frames.length || !/^nf_|^nft_|^ipt_/.test(fn) ? 'non-netfilter' : 'unknown';
+    site.hookFunction = hookFn;
+    const hookFrame = frames[runnerAt - 1];
+    site.module = hookFrame?.module ?? (fn === hookFn ? location?.module : null) ?? resolver.moduleOf(hookFn);
+  } else if (fn) {
+    site.via = frames.length || !/^nf_|^nft_|^ipt_/.test(fn) ? 'non-netfilter' : 'unknown';
+    if (passesOn) {
+      site.hook = null;
+      site.family = null;
+    }
+  }
   return site;
 }

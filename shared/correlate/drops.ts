@@ -84,6 +84,9 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
     for (const o of drops) {
       if (o === d || o.artifact === d.artifact || o.event.skb !== d.event.skb || o.tUs === null) continue;
       if (Math.abs(o.tUs - d.tUs) > TWIN_WINDOW_US) continue;
+      // The same drop frees at the same place for the same reason; an address reused for another packet does not.
+      if (d.site.function && o.site.function && d.site.function !== o.site.function) continue;
+      if (d.reason && o.reason && d.reason !== o.reason) continue;
       d.twins.push({ artifact: o.artifact, event: o.event });
       if (!d.tuple && o.tuple) {
         d.tuple = o.tuple;
