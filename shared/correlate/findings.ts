@@ -220,6 +220,13 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     drop: { hook, reason, location: site?.location ?? null, owner: decision.owner, skb: skbs },
     timeline, evidence, code: drop || decision.entry ? decision.code : 'no-kernel-evidence', confidence: decision.confidence,
     explanation: '', missing,
+    hookPath: path.map((e) => ({
+      priority: e.priority, kind: e.kind, label: e.label, verdict: e.outcome?.verdict ?? null,
+      rule: e.outcome?.rule ? e.outcome.rule.text : e.outcome?.byPolicy ? `policy ${e.outcome.verdict}` : null,
+      dropped: e === decision.entry,
+      artifact: e.outcome?.rule ? e.iptables?.artifact ?? e.nft?.artifact ?? null : e.source?.artifact ?? null,
+      ref: e.outcome?.rule ? `line ${e.outcome.rule.line}` : e.source ? `line ${e.source.line}` : null,
+    })),
   };
   finding.explanation = explainEnglish(finding.code, {
     flow: flowText, outcome, attempts, hook: hook ? `${hook}${inferredHook ? ' (inferred)' : ''}` : null, reason, owner: ownerLabel(decision),

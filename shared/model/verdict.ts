@@ -62,6 +62,25 @@ export interface Finding {
   confidence: 'confirmed' | 'corroborated' | 'inferred';
   /** Commands that would settle what this finding leaves open. */
   missing: string[];
+  /** The entries on the dropping hook in run order, with the packet's fate at each (the hook-path picture). */
+  hookPath: HookPathStep[];
+}
+
+/** One function on the dropping hook, as the hook-path picture shows it. */
+export interface HookPathStep {
+  priority: number | null;
+  kind: 'iptables' | 'nftables' | 'module' | 'kernel' | 'bpf';
+  /** 'iptables filter INPUT', 'nft inet resguard net_hook_in_v4', 'net_hook_in_v4 [resguard_linux]'. */
+  label: string;
+  /** What it did to this packet: ACCEPT / DROP / REJECT / QUEUE, or null when its code cannot be read. */
+  verdict: string | null;
+  /** The rule that decided there (text as the artifact shows it), or `policy X`. */
+  rule: string | null;
+  /** True for the entry that dropped the packet. */
+  dropped: boolean;
+  /** Where the entry is known from. */
+  artifact: string | null;
+  ref: string | null;
 }
 
 /** How a since-boot artifact was put on the wall clock. */

@@ -18,4 +18,8 @@ export const sampleFinding: Finding = {
   code: 'iptables-accepted-but-dropped',
   confidence: 'confirmed',
   missing: [],
+  hookPath: [
+    { priority: 0, kind: 'iptables', label: 'iptables filter INPUT', verdict: 'ACCEPT', rule: '-A INPUT -s 10.0.2.8/32 -p tcp -m tcp --dport 20202 -j ACCEPT', dropped: false, artifact: 'iptables-save-after.txt', ref: 'line 11' },
+    { priority: 10, kind: 'nftables', label: 'nft inet resguard net_hook_in_v4', verdict: 'DROP', rule: 'ip saddr @blacklist counter drop', dropped: true, artifact: 'nft-ruleset.txt', ref: 'line 9' },
+  ],
 };
