@@ -9,6 +9,12 @@ import type { HasherFactory } from './hasher';
 const PROBE_BYTES = 65536;
 /** Warnings beyond this many per artifact are counted, not listed. */
 const MAX_WARNINGS = 200;
+/**
+ * Records kept per artifact for the engine. Beyond it the file is still hashed and counted to the end, but its
+ * later records are not analysed — and the artifact says so — so a multi-GB capture cannot exhaust memory.
+ * (The columnar packet store of the performance issue lifts this.)
+ */
+export const MAX_RETAINED_RECORDS = 2_000_000;
 
 /** An artifact after ingest: its summary (verdict contract) and the records the engine works on. */
 export interface IngestedArtifact {
@@ -53,7 +59,7 @@ export function ingestArtifact(source: ArtifactSource, createHasher: HasherFacto
     };
     try {
       for (const record of format.parse(source, ctx)) {
-        records.push(record);
+        if (records.length < MAX_RETAINED_RECORDS) records.push(record);
         count += format.count ? format.count(record) : 1;
       }
     } catch (error) {
@@ -61,6 +67,9 @@ export function ingestArtifact(source: ArtifactSource, createHasher: HasherFacto
     }
   } else if (source.size === 0) {
     warnings.push({ code: 'ingest/empty', message: 'empty file' });
+  }
+  if (records.length >= MAX_RETAINED_RECORDS && count > records.length) {
+    warnings.unshift({ code: 'ingest/records-capped', message: `only the first ${MAX_RETAINED_RECORDS.toLocaleString('en')} of ${count.toLocaleString('en')} records are analysed (the file is hashed and counted whole)` });
   }
   const listed = warnings.slice(0, MAX_WARNINGS).map(formatWarning);
   if (warnings.length > MAX_WARNINGS) listed.push(`… and ${warnings.length - MAX_WARNINGS} more warnings`);
