@@ -17,6 +17,8 @@ export interface OwnerDecision {
   acceptedBy: HookPathEntry[];
   /** Why not sure: undecidable matches, missing listings. */
   doubts: string[];
+  /** The rule that dropped, when a rule did (the decided one, or the one suspected behind an undecidable match). */
+  rule?: IptRule | NftRule | null;
 }
 
 const emptyOwner = (): DropOwner => ({ kind: null, backend: null, table: null, chain: null, rule: null, module: null, hookFunction: null, priority: null });
@@ -92,12 +94,27 @@ export function decideOwner(path: HookPathEntry[], site: DropSite | null, probeR
     const confidence: Finding['confidence'] = site && site.via !== 'unknown' && site.via !== 'non-netfilter' ? 'corroborated' : 'inferred';
     const acceptedBy = accepted(decided);
     const code = acceptedBy.length && decided.kind !== 'iptables' ? 'iptables-accepted-but-dropped' : decided.kind === 'iptables' ? 'iptables-drop' : 'nft-drop';
-    return { owner, confidence, entry: decided, code, acceptedBy, doubts };
+    return { owner, confidence, entry: decided, code, acceptedBy, doubts, rule: decided.outcome?.rule ?? null };
   }
 
-  // 4. Nothing that can be read drops it: a hook whose code we cannot read (third-party first) is the suspect.
+  // 4. Nothing decidably drops it. A DROP/REJECT rule whose match the artifacts cannot decide (conntrack state of a
+  //    stray segment, an ipset, a mark) is the suspect when it is the only one, or the only one whose counter moved.
   const opaque = candidates.filter((e) => !e.outcome && (e.thirdParty || e.kind === 'bpf'));
   const acceptedBy = accepted(null);
+  const doubtful = candidates.flatMap((e) => (e.outcome?.doubts ?? []).filter((d) => /^(DROP|REJECT|drop|reject)$/.test(d.action) && d.rule).map((d) => ({ e, d })));
+  const counted = doubtful.filter((x) => (x.d.rule?.counters?.packets ?? 0) > 0);
+  // With a drop traced at this hook, the only candidate will do; without one, only a counter that moved.
+  const pick = site && site.via !== 'non-netfilter' ? (counted.length === 1 ? counted[0] : doubtful.length === 1 && opaque.length === 0 ? doubtful[0] : null) : !site && counted.length === 1 ? counted[0] : null;
+  if (pick) {
+    const base = ownerOf(pick.e);
+    const why = typeof pick.d.matched === 'object' ? pick.d.matched.unknown : 'a match';
+    doubts.push(`the rule's ${why} cannot be read from the artifacts; it is the only DROP/REJECT rule at this hook that could have matched${counted.length === 1 ? ' and its counter moved' : ''}`);
+    return {
+      owner: { ...base, chain: pick.d.chain, rule: pick.d.rule!.text }, confidence: 'inferred', entry: pick.e,
+      code: accepted(pick.e).length && pick.e.kind !== 'iptables' ? 'iptables-accepted-but-dropped' : pick.e.kind === 'iptables' ? 'iptables-drop' : 'nft-drop', acceptedBy: accepted(pick.e), doubts,
+      rule: pick.d.rule,
+    };
+  }
   if (opaque.length === 1 || (opaque.length > 1 && site)) {
     const suspect = opaque[opaque.length === 1 ? 0 : opaque.length - 1];
     if (opaque.length > 1) doubts.push(`several third-party hooks sit on this hook: ${opaque.map((e) => e.label).join(', ')}`);

@@ -32,6 +32,8 @@ export interface FindingDraft {
   finding: Finding;
   path: HookPathEntry[];
   attempts: number;
+  /** Packets the dropping rule counted (its delta between two dumps, else its total); null without a rule or counters. */
+  ruleCounted: number | null;
 }
 
 const JOIN_BEFORE_US = 2000;
@@ -60,7 +62,10 @@ function describePacket(p: Packet): string {
 function viewOf(p: Packet, ifaceHint: string | null): PacketView {
   return {
     family: p.l3 === 'ipv6' ? 'ip6' : 'ip', src: p.src ?? '', dst: p.dst ?? '', proto: protoName(p.proto), sport: p.sport, dport: p.dport, tcpFlags: p.tcpFlags,
-    icmpType: p.icmpType, icmpCode: p.icmpCode, inIface: p.direction === 'out' ? null : p.ifName ?? ifaceHint, outIface: p.direction === 'out' ? p.ifName : null, ctState: 'NEW',
+    icmpType: p.icmpType, icmpCode: p.icmpCode, inIface: p.direction === 'out' ? null : p.ifName ?? ifaceHint, outIface: p.direction === 'out' ? p.ifName : null,
+    // A first SYN, echo request or datagram creates a conntrack entry (NEW); a TCP segment without its handshake
+    // may be ESTABLISHED (loose pickup) or INVALID — the artifacts cannot say which.
+    ctState: p.proto === 6 && ((p.tcpFlags ?? 0) & 0x12) !== 0x02 ? null : 'NEW',
   };
 }
 
@@ -134,6 +139,14 @@ function simulate(ctx: CaseContext, view: PacketView): { hook: string; path: Hoo
     for (const hook of leg.hooks) {
       const path = buildHookPath(ctx.index, leg.v.family, hook, leg.v);
       if (path.some((e) => e.outcome?.verdict === 'DROP' || e.outcome?.verdict === 'REJECT')) return { hook, path, reply: leg.reply };
+    }
+  }
+  // No rule decidably drops: a DROP/REJECT rule behind an undecidable match whose counter moved marks the hook.
+  for (const leg of legs) {
+    for (const hook of leg.hooks) {
+      const path = buildHookPath(ctx.index, leg.v.family, hook, leg.v);
+      const moved = path.some((e) => (e.outcome?.doubts ?? []).some((d) => /^(DROP|REJECT|drop|reject)$/.test(d.action) && (d.rule?.counters?.packets ?? 0) > 0));
+      if (moved) return { hook, path, reply: leg.reply };
     }
   }
   return null;
@@ -234,7 +247,19 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     traced: drop !== null, ownerKnown: decision.owner.kind !== null,
   });
   if (decision.doubts.length) finding.explanation += ` Doubts: ${decision.doubts.join('; ')}.`;
-  return { finding, path, attempts };
+  return { finding, path, attempts, ruleCounted: ruleCount(ctx, decision) };
+}
+
+function ruleCount(ctx: CaseContext, decision: OwnerDecision): number | null {
+  const rule = decision.rule;
+  if (!rule?.counters) return null;
+  const e = decision.entry;
+  if (e?.iptables && 'num' in rule) {
+    const pair = iptablesDumps(ctx.index).find((d) => d.latest.ruleset === e.iptables!.ruleset);
+    const c = pair ? counterDelta(pair, e.iptables.table.name, rule) : null;
+    return c?.delta ?? c?.total ?? rule.counters.packets;
+  }
+  return rule.counters.packets;
 }
 
 function addPacketEntries(timeline: TimelineEntry[], evidence: Evidence[], requests: FlowPacket[], hostCapture: string | null): void {

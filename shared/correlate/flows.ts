@@ -36,6 +36,11 @@ export interface FlowSymptom {
   evidence: FlowPacket[];
   /** The packet that answered (RST / ICMP error), when there was one. */
   answer: FlowPacket | null;
+  /**
+   * True when silence alone does not prove a failure (UDP without a reply, TCP seen mid-stream without its SYN):
+   * the engine reports it only when a drop or an ICMP error ties to it.
+   */
+  weak?: boolean;
 }
 
 function endpointKey(p: Packet): string | null {
@@ -82,7 +87,7 @@ export function buildFlows(captures: Map<string, Packet[]>): NetFlow[] {
     let flow = flows.get(key);
     if (!flow) {
       // The first packet seen names the initiator, unless it is obviously an answer (SYN-ACK, echo reply).
-      const answer = (packet.proto === 6 && ((packet.tcpFlags ?? 0) & TCP_ACK) !== 0 && !isRequest(packet)) || packet.icmpType === 0 || packet.icmpType === 129;
+      const answer = (packet.proto === 6 && ((packet.tcpFlags ?? 0) & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) || packet.icmpType === 0 || packet.icmpType === 129;
       const [src, sport, dst, dport] = answer ? [packet.dst!, packet.dport, packet.src!, packet.sport] : [packet.src!, packet.sport, packet.dst!, packet.dport];
       flow = { key, proto: protoName(packet.proto), src, sport, dst, dport, packets: [], symptom: null };
       flows.set(key, flow);
@@ -95,7 +100,14 @@ export function buildFlows(captures: Map<string, Packet[]>): NetFlow[] {
 
 function symptomOf(flow: NetFlow, errors: FlowPacket[]): FlowSymptom | null {
   const requests = flow.packets.filter((p) => p.forward && isRequest(p.packet));
-  if (requests.length === 0) return null;
+  if (requests.length === 0) {
+    // TCP without a SYN (a stray ACK, a capture started mid-connection): only one-way silence is a candidate.
+    const forward = flow.packets.filter((p) => p.forward);
+    if (flow.proto === 'tcp' && forward.length > 0 && forward.length === flow.packets.length) {
+      return { kind: 'no-answer', attempts: countDistinct(forward), evidence: forward, answer: null, weak: true };
+    }
+    return null;
+  }
   const backward = flow.packets.filter((p) => !p.forward);
   const attempts = countDistinct(requests);
   if (flow.proto === 'tcp') {
@@ -114,7 +126,7 @@ function symptomOf(flow: NetFlow, errors: FlowPacket[]): FlowSymptom | null {
     // finding when a drop or an ICMP error ties to it (many UDP protocols never answer).
     const err = matchingError(flow, errors);
     if (err) return { kind: 'icmp-error', attempts: requests.length, evidence: requests, answer: err };
-    return backward.length === 0 ? { kind: 'no-answer', attempts: requests.length, evidence: requests, answer: null } : null;
+    return backward.length === 0 ? { kind: 'no-answer', attempts: requests.length, evidence: requests, answer: null, weak: true } : null;
   }
   // ICMP echo: every request should have a reply with the same sequence number.
   const replied = new Set(backward.map((p) => p.packet.icmpSeq));

@@ -31,13 +31,15 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
   const groups = new Map<string, NetFlow[]>();
   for (const f of flows) if (f.symptom) groups.set(groupKey(f), [...(groups.get(groupKey(f)) ?? []), f]);
   const drafts: FindingDraft[] = [];
-  let quietUdp = 0;
+  let quiet = 0;
   for (const g of groups.values()) {
-    const unexplainedUdp = g[0].proto === 'udp' && g.every((f) => f.symptom?.kind === 'no-answer') && g.every((f) => joinDrops(f, drops, host.capture).length === 0);
-    if (unexplainedUdp) quietUdp++;
-    else drafts.push(buildFinding(ctx, g));
+    const weak = g.every((f) => f.symptom?.weak) && g.every((f) => joinDrops(f, drops, host.capture).length === 0 && f.symptom?.kind !== 'icmp-error');
+    const draft = buildFinding(ctx, g);
+    // Silence alone is no proof for these; a dropping rule whose counter moved is.
+    if (weak && !((draft.ruleCounted ?? 0) > 0)) quiet++;
+    else drafts.push(draft);
   }
-  if (quietUdp) notes.push(`${quietUdp} UDP flow(s) got no datagram back, but no drop or ICMP error ties to them (many UDP protocols never answer)`);
+  if (quiet) notes.push(`${quiet} flow(s) got nothing back (UDP, or TCP seen without its handshake), but no drop or ICMP error ties to them`);
 
   // Netfilter drops that no capture explains (no capture given, or the capture missed them) still make findings
   // when the drop names its packet (a tuple from the tracer or a LOG line).
@@ -90,5 +92,6 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
     missing: [...missing],
     clocks: clocksOut,
     notes,
+    kernelHost: { addresses: [...host.addresses], capture: host.capture, reason: host.reason },
   };
 }
