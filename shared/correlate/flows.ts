@@ -139,7 +139,6 @@ function symptomOf(flow: NetFlow, errors: FlowPacket[]): FlowSymptom | null {
 
 /** Requests seen by several captures are one attempt: count distinct (IP ID, seq) pairs. */
 function countDistinct(requests: FlowPacket[]): number {
-  if (requests[0]?.packet.proto === 17) return requests.length;
   return new Set(requests.map((p) => `${p.packet.ipId}|${p.packet.seq}|${p.packet.icmpSeq}`)).size;
 }
 

@@ -11,15 +11,36 @@ export interface KernelHost {
   reason: string;
 }
 
-function captureHost(packets: { src: string | null; dst: string | null }[]): string | null {
-  const counts = new Map<string, number>();
+/** Multicast, broadcast, unspecified and link-local addresses name no host (MLD / router solicitations are noise). */
+export function isUnicastHost(a: string): boolean {
+  if (a.includes(':')) return !/^(ff|fe8|fe9|fea|feb)/i.test(a) && a !== '::';
+  const first = Number(a.split('.')[0]);
+  return !(first >= 224 || a === '0.0.0.0' || a.endsWith('.255') || a.startsWith('169.254.'));
+}
+
+/** How present each unicast address is in a capture: packets it is in, and how many distinct peers it talks to. */
+interface Presence {
+  packets: number;
+  peers: Set<string>;
+}
+
+function presenceOf(packets: { src: string | null; dst: string | null }[]): Map<string, Presence> {
+  const out = new Map<string, Presence>();
   for (const p of packets) {
-    for (const a of [p.src, p.dst]) if (a) counts.set(a, (counts.get(a) ?? 0) + 1);
+    for (const [a, b] of [[p.src, p.dst], [p.dst, p.src]] as const) {
+      if (!a || !isUnicastHost(a)) continue;
+      let x = out.get(a);
+      if (!x) out.set(a, (x = { packets: 0, peers: new Set() }));
+      x.packets++;
+      if (b && isUnicastHost(b)) x.peers.add(b);
+    }
   }
-  let best: string | null = null;
-  let n = 0;
-  for (const [a, c] of counts) if (c > n) [best, n] = [a, c];
-  return best;
+  return out;
+}
+
+/** Ranks an address as "the host this capture was taken on": in the most packets, then talking to the most peers. */
+function rank(p: Presence | undefined): number {
+  return p ? p.packets * 1000 + p.peers.size : 0;
 }
 
 export function findKernelHost(index: CaseIndex, flows: NetFlow[]): KernelHost {
@@ -32,29 +53,40 @@ export function findKernelHost(index: CaseIndex, flows: NetFlow[]): KernelHost {
     if (f.in && !f.out && f.dst) addresses.add(f.dst);
     else if (f.out && !f.in && f.src) addresses.add(f.src);
   }
-  const hosts = new Map<string, string>();
-  for (const [artifact, packets] of index.captures) {
-    const h = captureHost(packets);
-    if (h) hosts.set(artifact, h);
-  }
+  const presence = new Map<string, Map<string, Presence>>();
+  for (const [artifact, packets] of index.captures) presence.set(artifact, presenceOf(packets));
+  const servers = new Map<string, number>();
+  for (const f of flows) if (f.symptom) servers.set(f.dst, (servers.get(f.dst) ?? 0) + 1);
   let capture: string | null = null;
   let reason = '';
-  for (const [artifact, h] of hosts) {
-    if (addresses.has(h)) {
-      capture = artifact;
-      reason = `${h} receives the packets logged by LOG rules in the kernel log; ${artifact} was taken on it`;
-      break;
+  let host: string | null = null;
+  if (addresses.size > 0) {
+    // The capture taken on the kernel host is the one where its address talks to the most peers (a client's capture
+    // sees the server too, but only with itself).
+    let best = -1;
+    for (const [artifact, p] of presence) {
+      for (const a of addresses) {
+        const x = p.get(a);
+        const score = x ? x.peers.size * 1e9 + x.packets : -1;
+        if (score > best) [best, capture, host] = [score, artifact, a];
+      }
+    }
+    if (capture) reason = `${host} receives the packets logged by LOG rules in the kernel log; ${capture} was taken on it`;
+  }
+  if (!capture && presence.size > 0) {
+    // Support collects on the server: the capture whose host answers (or should answer) the failed flows; within a
+    // capture, the address in the most packets and with the most peers, a failed flows' destination on a tie.
+    let best = -1;
+    for (const [artifact, p] of presence) {
+      for (const [a, x] of p) {
+        const score = rank(x) * 10 + Math.min(9, servers.get(a) ?? 0) + (servers.has(a) ? 1e12 : 0);
+        if (score > best) [best, capture, host] = [score, artifact, a];
+      }
+    }
+    if (host) {
+      addresses.add(host);
+      reason = `${host} is the destination of the failed flows in ${capture}`;
     }
   }
-  if (!capture && hosts.size > 0) {
-    // Support collects on the server: the capture whose host answers (or should answer) the failed flows.
-    const servers = new Map<string, number>();
-    for (const f of flows) if (f.symptom) servers.set(f.dst, (servers.get(f.dst) ?? 0) + 1);
-    const ranked = [...hosts].sort((a, b) => (servers.get(b[1]) ?? 0) - (servers.get(a[1]) ?? 0));
-    capture = ranked[0][0];
-    addresses.add(ranked[0][1]);
-    reason = `${ranked[0][1]} is the destination of the failed flows in ${capture}`;
-  }
-  if (capture) addresses.add(hosts.get(capture)!);
   return { addresses, capture, reason: reason || 'no capture and no LOG line names the host' };
 }
