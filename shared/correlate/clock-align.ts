@@ -125,6 +125,22 @@ export function alignClocks(index: CaseIndex, flows: NetFlow[], kernelHostCaptur
     else byPair.set(key, [p.tUs / 1e6]);
   }
   for (const list of byPair.values()) list.sort((a, b) => a - b);
+  // Without packets, a time of day still gets a date from any artifact that printed one (perf `captured on`,
+  // iptables-save `Generated … on`, crash DATE): relative alignment with other traces then still works.
+  if (packetTimes.length === 0) {
+    let reference: { t: number; artifact: string } | null = null;
+    for (const [artifact, meta] of index.meta) {
+      const t = parseCtimeUtc(meta.capturedOn) ?? parseCtimeUtc(meta.generatedAt) ?? parseCtimeUtc(meta.date);
+      if (t !== null && !reference) reference = { t, artifact };
+    }
+    for (const artifact of todArtifacts) {
+      if (!reference) continue;
+      const first = (index.events.get(artifact) ?? []).find((e) => e.time?.clock === 'time-of-day')?.time?.value ?? 0;
+      // The day whose midnight puts the first event nearest the reference.
+      const day = Math.round((reference.t - first) / 86400) * 86400;
+      offsets.set(artifact, { artifact, offset: day, uncertainty: 14 * 3600, method: `time of day placed on the date printed in ${reference.artifact}; no capture to check it against, timezone unknown (assumed UTC)` });
+    }
+  }
   for (const artifact of todArtifacts) {
     if (packetTimes.length === 0) continue;
     const first = packetTimes[0];

@@ -36,11 +36,24 @@ export function ownerOf(entry: HookPathEntry): DropOwner {
       rule: o ? ruleText(o.rule, entry) : null, module: null, hookFunction: null, priority: entry.priority,
     };
   }
+  if (entry.kind === 'nftables' && entry.nft && isIptablesNftTable(entry.nft.table.family, entry.nft.table.name, entry.nft.chain.name)) {
+    // iptables-nft's own table seen only through `nft list ruleset`: the rule is an iptables rule (nf_tables backend).
+    return { kind: 'iptables', backend: 'nft', table: entry.nft.table.name, chain: o?.chain ?? entry.nft.chain.name, rule: o ? ruleText(o.rule, entry) : null, module: null, hookFunction: null, priority: entry.priority };
+  }
   if (entry.kind === 'nftables') {
     const table = entry.nft ? `${entry.nft.table.family} ${entry.nft.table.name}` : entry.label.split(' ').slice(1, 3).join(' ');
     return { kind: 'nftables', backend: null, table, chain: o?.chain ?? entry.nft?.chain.name ?? entry.label.split(' ')[3] ?? null, rule: o ? ruleText(o.rule, entry) : null, module: null, hookFunction: null, priority: entry.priority };
   }
   return { kind: entry.kind, backend: null, table: null, chain: null, rule: null, module: entry.module, hookFunction: entry.hookFunction, priority: entry.priority };
+}
+
+/**
+ * iptables-nft creates tables named after the x_tables ones (filter, nat, mangle, raw, security) in families ip/ip6
+ * with base chains named after the built-in chains (INPUT, OUTPUT…): that signature names the backend.
+ * Ref: kernel-notes §2c (iptables/nft.c xtables_ipv4).
+ */
+export function isIptablesNftTable(family: string, table: string, chain: string): boolean {
+  return (family === 'ip' || family === 'ip6') && /^(filter|nat|mangle|raw|security)$/.test(table) && /^(INPUT|OUTPUT|FORWARD|PREROUTING|POSTROUTING)$/.test(chain);
 }
 
 const drops = (e: HookPathEntry) => e.outcome?.verdict === 'DROP' || e.outcome?.verdict === 'REJECT';
@@ -87,6 +100,18 @@ export function decideOwner(path: HookPathEntry[], site: DropSite | null, probeR
   // 3. The first candidate that decidably drops.
   const decided = candidates.find(drops);
   if (decided) {
+    // A DROP/REJECT rule that might have matched earlier (an undecidable match) and whose counter moved, while the
+    // decided rule's did not, is the likelier dropper: counters are evidence, a catch-all rule reached by assuming
+    // "no match" is not.
+    const decidedRule = decided.outcome?.rule ?? null;
+    const decidedCount = decidedRule?.counters?.packets ?? null;
+    const earlier = [...candidates.slice(0, candidates.indexOf(decided)), decided].flatMap((e) => (e.outcome?.doubts ?? []).filter((d) => /^(DROP|REJECT|drop|reject)$/.test(d.action) && (d.rule?.counters?.packets ?? 0) > 0).map((d) => ({ e, d })));
+    if (decidedCount === 0 && earlier.length === 1) {
+      const { e, d } = earlier[0];
+      const why = typeof d.matched === 'object' ? d.matched.unknown : 'a match';
+      doubts.push(`the rule's ${why} cannot be read from the artifacts; its counter moved while the rule reached by assuming no match (${decidedRule && 'text' in decidedRule ? decidedRule.text : 'the policy'}) counted nothing`);
+      return { owner: { ...ownerOf(e), chain: d.chain, rule: d.rule!.text }, confidence: 'inferred', entry: e, code: e.kind === 'iptables' ? 'iptables-drop' : 'nft-drop', acceptedBy: accepted(e), doubts, rule: d.rule };
+    }
     const owner = ownerOf(decided);
     for (const d of decided.outcome?.doubts ?? []) doubts.push(`${d.chain}: "${d.rule && 'text' in d.rule ? d.rule.text : d.action}" might match first (${typeof d.matched === 'object' ? d.matched.unknown : ''})`);
     const earlierDoubt = candidates.slice(0, candidates.indexOf(decided)).flatMap((e) => e.outcome?.doubts ?? []);

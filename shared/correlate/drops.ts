@@ -1,6 +1,6 @@
 import type { Frame, KernelEvent, Tuple } from '../model/kernel-event';
 import type { LogLine } from '../model/log-line';
-import { reasonName } from '../kernel/drop-reasons';
+import { eraFromNetfilterCode, eraOfRelease, reasonName, type ReasonEra } from '../kernel/drop-reasons';
 import type { CaseIndex } from './case-index';
 import type { Clocks } from './clock-align';
 import { dropSiteOf, type DropSite } from './drop-site';
@@ -53,6 +53,14 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
     if (loc && !stacks.has(loc)) stacks.set(loc, { frames, artifact, line: e.line });
   }
 
+  // The era that decodes numeric reasons (bpftrace prints args->reason as a number): from the release when an
+  // artifact states it, else from a netfilter drop's number.
+  let era: ReasonEra | null = eraOfRelease(release);
+  if (!era) {
+    for (const events of index.events.values()) for (const e of events) {
+      if (!era && e.reasonCode !== null && /^(nf_hook_slow|nft_do_chain)$/.test(e.location?.symbol ?? '')) era = eraFromNetfilterCode(e.reasonCode);
+    }
+  }
   const drops: DropObservation[] = [];
   for (const [artifact, events] of index.events) {
     const lives = buildSkbLives(artifact, events);
@@ -65,7 +73,7 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
       if (e.type !== 'kfree_skb' && !(e.type === 'drop-summary' && !perDrop)) continue;
       const borrowed = e.stack.length ? null : stacks.get(locationKey(e.location) ?? '') ?? null;
       const site = dropSiteOf(e, resolver, borrowed?.frames ?? null);
-      const reason = e.reason ?? (e.reasonCode !== null ? reasonName(e.reasonCode, release) : null);
+      const reason = e.reason ?? (e.reasonCode !== null ? reasonName(e.reasonCode, era) : null);
       const life = lifeOf.get(e) ?? null;
       const lifeTuple = life?.events.find((x) => x.tuple)?.tuple ?? null;
       drops.push({
@@ -97,16 +105,23 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
   }
   // A LOG line printed by the same kernel in the 2 ms before a drop names the packet (the LOG rule ran, then a
   // later rule or hook dropped it).
-  const logs: Array<{ artifact: string; line: LogLine; tUs: number }> = [];
+  // Both on the host's boot clock, they compare without any wall-clock offset (no anchor needed).
+  const logs: Array<{ artifact: string; line: LogLine; tUs: number | null; bootUs: number | null }> = [];
   for (const [artifact, lines] of index.logs) for (const l of lines) {
     const t = clocks.toWall(artifact, l.time);
-    if (l.packet && t !== null) logs.push({ artifact, line: l, tUs: t });
+    const boot = l.time?.clock === 'boot' ? Math.round(l.time.value * 1e6) : null;
+    if (l.packet && (t !== null || boot !== null)) logs.push({ artifact, line: l, tUs: t, bootUs: boot });
   }
   for (const d of drops) {
-    if ((d.tuple && d.tuple.sport !== null) || d.tUs === null) continue;
+    const dBoot = d.event.time?.clock === 'boot' ? Math.round(d.event.time.value * 1e6) : null;
+    if ((d.tuple && d.tuple.sport !== null) || (d.tUs === null && dBoot === null)) continue;
     const t = d.tuple;
+    const gap = (l: { tUs: number | null; bootUs: number | null }): number | null => (d.tUs !== null && l.tUs !== null ? d.tUs - l.tUs : dBoot !== null && l.bootUs !== null ? dBoot - l.bootUs : null);
     // A tracer tuple without ports (bpftrace printing addresses only) is completed by a LOG line of the same packet.
-    const before = logs.filter((l) => l.tUs <= d.tUs! + 100 && d.tUs! - l.tUs <= 2000 && (!t || (l.line.packet!.src === t.src && l.line.packet!.dst === t.dst))).pop();
+    const before = logs.filter((l) => {
+      const g = gap(l);
+      return g !== null && g >= -100 && g <= 2000 && (!t || (l.line.packet!.src === t.src && l.line.packet!.dst === t.dst));
+    }).pop();
     if (before) {
       const f = before.line.packet!;
       d.tuple = { proto: f.proto?.toLowerCase() ?? null, src: f.src, dst: f.dst, sport: f.sport, dport: f.dport };

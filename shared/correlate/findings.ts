@@ -1,8 +1,10 @@
 import type { KernelEvent, Tuple } from '../model/kernel-event';
 import type { Packet } from '../model/packet';
+import type { IptRule, NftRule } from '../model/ruleset';
 import { tcpFlagNames } from '../model/packet';
 import type { Evidence, Finding, Flow, TimelineEntry } from '../model/verdict';
 import { pathHooks } from '../kernel/hooks';
+import { kernelVersion } from '../kernel/drop-reasons';
 import type { CaseIndex } from './case-index';
 import type { Clocks } from './clock-align';
 import { decideOwner, type OwnerDecision } from './decide-owner';
@@ -67,6 +69,12 @@ function viewOf(p: Packet, ifaceHint: string | null): PacketView {
     // may be ESTABLISHED (loose pickup) or INVALID — the artifacts cannot say which.
     ctState: p.proto === 6 && ((p.tcpFlags ?? 0) & 0x12) !== 0x02 ? null : 'NEW',
   };
+}
+
+/** A traced tuple turned to the flow's request direction (a dropped reply's tuple runs server → client). */
+function orient(t: Tuple, flow: NetFlow): Tuple {
+  const reverse = t.src === flow.dst && t.dst === flow.src;
+  return reverse ? { proto: t.proto, src: t.dst, dst: t.src, sport: t.dport ?? flow.sport, dport: t.sport ?? flow.dport } : { ...t, sport: t.sport ?? flow.sport, dport: t.dport ?? flow.dport };
 }
 
 function viewOfTuple(t: Tuple): PacketView | null {
@@ -159,7 +167,9 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   const joined = [...new Set([...flows.flatMap((f) => joinDrops(f, ctx.drops, ctx.host.capture)), ...extraDrops])].sort((a, b) => (a.tUs ?? 0) - (b.tUs ?? 0));
   const request = flows.flatMap((f) => f.symptom?.evidence ?? []).find((r) => r.artifact === ctx.host.capture) ?? flow.symptom?.evidence[0] ?? null;
   const logIface = [...ctx.index.logs.values()].flat().find((l) => l.packet?.src === flow.src && l.packet?.in)?.packet?.in ?? null;
-  const requestView: PacketView | null = request ? viewOf(request.packet, logIface) : joined.find((d) => d.tuple)?.tuple ? viewOfTuple(joined.find((d) => d.tuple)!.tuple!) : null;
+  // Without a captured request, the request is rebuilt from the flow (client → server) and a traced tuple's fields.
+  const traced = joined.find((d) => d.tuple)?.tuple ?? null;
+  const requestView: PacketView | null = request ? viewOf(request.packet, logIface) : traced ? viewOfTuple(orient(traced, flow)) : null;
 
   const drop = best(joined);
   const site = drop?.site ?? null;
@@ -190,19 +200,62 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   } else {
     decision = decideOwner([], site, probeReturnsFor(joined), ctx.release, (fn) => ctx.resolver.moduleOf(fn));
   }
+  // The hook a named hook function is registered on, from a hook listing (crash, nft list hooks), when no stack said.
+  if (!hook && decision.owner.hookFunction) {
+    const listed = ctx.index.hooks.find((h) => h.record.hookFunction === decision.owner.hookFunction);
+    if (listed) {
+      hook = listed.record.hook;
+      inferredHook = false;
+      decision.owner.priority ??= listed.record.priority;
+      decision.owner.module ??= listed.record.module;
+      if (requestView) path = buildHookPath(ctx.index, listed.record.family === 'ip6' ? 'ip6' : 'ip', hook, view ?? requestView);
+    }
+  }
+  // Still no hook, and netfilter freed it (or nothing says): a lone third-party hook on the packet's way is the suspect.
+  if (!hook && requestView && decision.owner.kind === null && (!site || site.via === 'hook-slow' || site.via === 'unknown')) {
+    const legs = ctx.host.addresses.has(requestView.dst) ? [...pathHooks.in.map((h) => [h, requestView] as const), ...pathHooks.out.map((h) => [h, replyView(requestView)] as const)] : [];
+    const suspects = legs.flatMap(([h, v]) => buildHookPath(ctx.index, v.family, h, v).filter((e) => e.thirdParty && !e.outcome).map((e) => ({ h, v, e })));
+    if (suspects.length === 1) {
+      const { h, v, e } = suspects[0];
+      hook = h;
+      inferredHook = true;
+      view = v;
+      path = buildHookPath(ctx.index, v.family, h, v);
+      decision = { ...decideOwner(path, site, probeReturnsFor(joined), ctx.release, (fn) => ctx.resolver.moduleOf(fn)) };
+      if (decision.owner.kind === null) decision = { ...decision, owner: { kind: e.kind === 'bpf' ? 'bpf' : 'module', backend: null, table: null, chain: null, rule: null, module: e.module, hookFunction: e.hookFunction, priority: e.priority }, entry: path.find((x) => x.hookFunction === e.hookFunction) ?? null };
+      decision.doubts.push(`the hook is inferred: ${e.label} is the only third-party hook on the packet's way`);
+    }
+  }
   if (site?.via === 'non-netfilter') {
     decision = { ...decision, owner: { ...decision.owner, kind: 'kernel', hookFunction: site.function }, code: 'kernel-drop', confidence: 'confirmed' };
     hook = null;
+  }
+  // A RST answered a TCP request, no drop was traced, and no collected rule would reject it: the stack answered
+  // because nothing listens on the port (tcp_v4_rcv frees the SYN with NO_SOCKET and sends the RST).
+  let stackReset = false;
+  if (!drop && flow.symptom?.kind === 'reset' && flow.proto === 'tcp' && decision.owner.kind === null && requestView && (ctx.index.iptables.length > 0 || ctx.index.nft.length > 0)) {
+    const rejecting = pathHooks.in.some((h) => buildHookPath(ctx.index, requestView.family, h, requestView).some((e) => e.outcome?.verdict === 'REJECT' || (e.outcome?.doubts ?? []).some((d) => /^(REJECT|reject)$/.test(d.action))));
+    if (!rejecting) {
+      stackReset = true;
+      hook = null;
+      decision = { ...decision, owner: { ...decision.owner, kind: 'kernel', hookFunction: requestView.family === 'ip6' ? 'tcp_v6_rcv' : 'tcp_v4_rcv' }, code: 'stack-reset', confidence: 'inferred' };
+    }
   }
 
   // Outcome: an answer that refuses (RST / ICMP error) or a REJECT rule makes it rejected or reset.
   const symptom = flow.symptom;
   let outcome: Finding['outcome'] = 'dropped';
-  const rejectRule = decision.entry?.outcome?.verdict === 'REJECT';
+  const rejectRule = decision.entry?.outcome?.verdict === 'REJECT' || (decision.rule ? ('matches' in decision.rule ? decision.rule.target === 'REJECT' : /\breject\b/.test(decision.rule.text)) : false);
   if (rejectRule || symptom?.kind === 'icmp-error') outcome = 'rejected';
-  else if (symptom?.kind === 'reset') outcome = decision.owner.kind && decision.owner.kind !== 'kernel' ? 'rejected' : 'reset';
+  // A RST answering while netfilter freed the request is a REJECT --reject-with tcp-reset, not the stack's RST.
+  const netfilterDrop = joined.some((d) => d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP');
+  if (!rejectRule && symptom?.kind === 'reset') outcome = (decision.owner.kind && decision.owner.kind !== 'kernel') || netfilterDrop ? 'rejected' : 'reset';
 
-  const reason = joined.find((d) => d.reason)?.reason ?? null;
+  // The reason an artifact shows, or the one a netfilter drop implies on a kernel that has drop reasons (any traced
+  // drop printed one, or no trace says otherwise): NETFILTER_DROP since 5.18 (kernel-notes §0 R1, §5).
+  const kernelHasReasons = ctx.drops.length === 0 ? (eraKnown(ctx) ?? true) : ctx.drops.some((d) => d.reason !== null || d.event.reasonCode !== null);
+  const netfilterOwner = decision.owner.kind === 'iptables' || decision.owner.kind === 'nftables' || decision.owner.kind === 'module' || decision.owner.kind === 'bpf';
+  const reason = joined.find((d) => d.reason)?.reason ?? (kernelHasReasons && hook && netfilterOwner && site?.via !== 'non-netfilter' ? 'NETFILTER_DROP' : kernelHasReasons && stackReset ? 'NO_SOCKET' : null);
   const skbs = [...new Set(joined.map((d) => d.event.skb).filter((s): s is string => !!s))];
   const haveDropTrace = ctx.drops.length > 0 || [...ctx.index.events.values()].some((e) => e.length > 0);
   const legacyHidden = ctx.index.iptables.some((r) => r.record.legacyTablesPresent);
@@ -227,6 +280,15 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     timeline.push({ t: iso(ruleTime), artifact: e.source?.artifact ?? '', ref: `line ${rule?.line ?? e.source?.line ?? 0}`, what: `${e.label}: ${rule ? rule.text : e.outcome?.byPolicy ? `policy ${e.outcome.verdict}` : 'hook function'} → ${e.outcome?.verdict ?? 'NF_DROP (inferred)'} at ${hook ?? 'unknown hook'} (inferred from the ruleset)` });
   }
 
+  // No capture gave the port (a tracer printing addresses only): the dropping rule names a single one.
+  let portFromRule = false;
+  if (f.dport === null && (f.proto === 'tcp' || f.proto === 'udp') && decision.rule) {
+    const port = ruleDestinationPort(decision.rule);
+    if (port !== null) {
+      f.dport = port;
+      portFromRule = true;
+    }
+  }
   const flowText = `${f.proto} ${f.src}${f.sport ? `:${f.sport}` : ''} → ${f.dst}${f.dport ? `:${f.dport}` : ''}`;
   const finding: Finding = {
     flow: f, outcome, translated: null,
@@ -246,8 +308,32 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     acceptedBy: decision.acceptedBy.map((e) => `${e.label}${e.outcome?.rule ? ` rule ${'num' in e.outcome.rule ? e.outcome.rule.num : ''}` : ''}`), confidence: decision.confidence, missing,
     traced: drop !== null, ownerKnown: decision.owner.kind !== null,
   });
+  if (stackReset) {
+    finding.explanation = `The flow ${flowText} failed: the server answered its SYN with a TCP reset, and none of the collected rules would reject it, so the kernel's TCP stack refused the connection — most likely nothing listens on port ${f.dport} (drop reason NO_SOCKET). Inferred without a kernel trace.`;
+    finding.missing.push(`ss -ltnp 'sport = :${f.dport}'   (is anything listening?)`);
+  }
+  if (portFromRule) finding.explanation += ` The destination port ${f.dport} is taken from the dropping rule: no capture or log line shows the packet's ports.`;
   if (decision.doubts.length) finding.explanation += ` Doubts: ${decision.doubts.join('; ')}.`;
   return { finding, path, attempts, ruleCounted: ruleCount(ctx, decision) };
+}
+
+/** The single destination port a rule matches (`--dport 20202`, `tcp dport 20202`), or null. */
+function ruleDestinationPort(rule: IptRule | NftRule): number | null {
+  if ('matches' in rule) {
+    for (const m of rule.matches) {
+      const v = m.options['--dport'] ?? m.options['--destination-port'];
+      if (v && /^\d+$/.test(v)) return Number(v);
+    }
+    return null;
+  }
+  const m = /\b(?:tcp|udp|th) dport (\d+)\b/.exec(rule.text);
+  return m ? Number(m[1]) : null;
+}
+
+/** True / false when the kernel release says whether drop reasons exist (≥ 5.18 / older), null when unknown. */
+function eraKnown(ctx: CaseContext): boolean | null {
+  const v = kernelVersion(ctx.release);
+  return v ? v[0] * 100 + v[1] >= 518 : null;
 }
 
 function ruleCount(ctx: CaseContext, decision: OwnerDecision): number | null {

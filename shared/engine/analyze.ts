@@ -44,13 +44,21 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
   // Netfilter drops that no capture explains (no capture given, or the capture missed them) still make findings
   // when the drop names its packet (a tuple from the tracer or a LOG line).
   const explained = new Set<DropObservation>(flows.filter((f) => f.symptom).flatMap((f) => joinDrops(f, drops, host.capture)));
-  const orphan = drops.filter((d) => !explained.has(d) && d.tuple?.src && d.tuple.dst && (d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP'));
+  // A connection refused by the stack (NO_SOCKET in the TCP/UDP receive path, addressed to the kernel host) counts too.
+  const refused = (d: DropObservation) => d.reason === 'NO_SOCKET' && /^(tcp_v4_rcv|tcp_v6_rcv|__udp4_lib_rcv|__udp6_lib_rcv)$/.test(d.site.function ?? '') && host.addresses.has(d.tuple?.dst ?? '');
+  const orphan = drops.filter((d) => !explained.has(d) && d.tuple?.src && d.tuple.dst && (d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP' || refused(d)));
   const orphanGroups = new Map<string, { flow: NetFlow; drops: DropObservation[] }>();
+  // The flow is named client → server: a reply leaving the kernel host (a LOCAL_OUT / POST_ROUTING drop of a packet
+  // from the host) is turned around, and so are the other drops between the same two addresses.
+  const turned = new Set<string>();
+  for (const d of orphan) {
+    const t = d.tuple!;
+    if (host.addresses.has(t.src!) && !host.addresses.has(t.dst!) && (d.site.hook === 'LOCAL_OUT' || d.site.hook === 'POST_ROUTING')) turned.add(`${t.src}|${t.dst}`);
+  }
   for (const d of orphan) {
     const t = d.tuple!;
     const proto = t.proto === '6' ? 'tcp' : t.proto === '17' ? 'udp' : t.proto === '1' ? 'icmp' : t.proto ?? 'ip';
-    // The flow is named client → server: a reply leaving the kernel host is turned around.
-    const reply = host.addresses.has(t.src!) && !host.addresses.has(t.dst!) && (d.site.hook === 'LOCAL_OUT' || d.site.hook === 'POST_ROUTING');
+    const reply = turned.has(`${t.src}|${t.dst}`);
     const [src, sport, dst, dport] = reply ? [t.dst!, t.dport, t.src!, t.sport] : [t.src!, t.sport, t.dst!, t.dport];
     const key = `${proto}|${src}|${dst}|${proto === 'tcp' || proto === 'udp' ? dport : ''}`;
     if (groups.has(key)) continue;
@@ -59,11 +67,21 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
       group.drops.push(d);
       group.flow.symptom!.attempts++;
     } else {
-      const flow: NetFlow = { key, proto, src, sport, dst, dport, packets: [], symptom: { kind: 'no-answer', attempts: 1, evidence: [], answer: null } };
+      const flow: NetFlow = { key, proto, src, sport, dst, dport, packets: [], symptom: { kind: refused(d) ? 'reset' : 'no-answer', attempts: 1, evidence: [], answer: null } };
       orphanGroups.set(key, { flow, drops: [d] });
     }
   }
-  for (const { flow, drops: own } of orphanGroups.values()) drafts.push(buildFinding(ctx, [flow], own));
+  for (const { flow, drops: own } of orphanGroups.values()) {
+    // Ports no tracer printed: LOG lines of the same client → server packets name them.
+    if (flow.dport === null) {
+      const logged = [...index.logs.values()].flat().filter((l) => l.packet?.src === flow.src && l.packet.dst === flow.dst && l.packet.dport !== null);
+      if (logged.length) {
+        flow.dport = logged[0].packet!.dport;
+        flow.sport = logged[0].packet!.sport;
+      }
+    }
+    drafts.push(buildFinding(ctx, [flow], own));
+  }
 
   const ignored = drops.length - explained.size - orphan.length;
   if (ignored > 0) {

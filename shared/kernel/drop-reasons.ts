@@ -65,11 +65,27 @@ export function kernelVersion(release: string | null | undefined): [number, numb
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
-/** Decodes a numeric drop reason for a kernel release; null when the era has no table or the number is past it. */
-export function reasonName(code: number, release: string | null): string | null {
+/** An enum order, named by the first release it holds for. */
+export type ReasonEra = '5.15' | '5.19' | '6.2' | '6.14';
+const eras: Record<ReasonEra, string[]> = { '5.15': era5_15, '5.19': era5_19, '6.2': era6_2, '6.14': era6_14 };
+
+export function eraOfRelease(release: string | null): ReasonEra | null {
   const v = kernelVersion(release);
   if (!v) return null;
   const n = v[0] * 100 + v[1];
-  const table = n >= 614 ? era6_14 : n >= 602 ? era6_2 : n >= 519 ? era5_19 : n >= 515 && n < 517 ? era5_15 : null;
-  return table?.[code] ?? null;
+  return n >= 614 ? '6.14' : n >= 602 ? '6.2' : n >= 519 ? '5.19' : n >= 515 && n < 517 ? '5.15' : null;
+}
+
+/**
+ * Without a kernel release, the numbers themselves can name the era: a drop freed in nf_hook_slow or nft_do_chain
+ * carries NETFILTER_DROP (kernel-notes §0 R1/R2), and only one era's table has NETFILTER_DROP at that number.
+ */
+export function eraFromNetfilterCode(code: number): ReasonEra | null {
+  const fits = (Object.keys(eras) as ReasonEra[]).filter((e) => eras[e][code] === 'NETFILTER_DROP');
+  return fits.length === 1 ? fits[0] : null;
+}
+
+/** Decodes a numeric drop reason for an era; null when there is no era or the number is past its table. */
+export function reasonName(code: number, era: ReasonEra | null): string | null {
+  return era ? eras[era][code] ?? null : null;
 }
