@@ -101,4 +101,14 @@ export interface Verdict {
   clocks: ClockOffset[];
   /** Engine notes that are not findings: ignored noise, lost events, doubts. */
   notes: string[];
+  /** The host the kernel artifacts come from, as far as the artifacts tell (the report groups its lanes by host). */
+  kernelHost?: KernelHostSummary;
+}
+
+/** Which host the kernel artifacts (traces, rulesets, kernel log) were taken on, and the capture taken there. */
+export interface KernelHostSummary {
+  addresses: string[];
+  /** The capture taken on the kernel host, when one was. */
+  capture: string | null;
+  reason: string;
 }
