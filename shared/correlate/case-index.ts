@@ -4,6 +4,8 @@ import type { KernelEvent } from '../model/kernel-event';
 import type { CounterFact, LogLine } from '../model/log-line';
 import type { Packet } from '../model/packet';
 import type { IptablesRuleset, NftRuleset } from '../model/ruleset';
+import type { RuleTrace } from '../model/rule-trace';
+import type { ClockAnchor } from '../model/clock-anchor';
 
 /** A record together with the artifact it came from. */
 export interface From<T> {
@@ -22,6 +24,10 @@ export interface CaseIndex {
   symbols: From<SymbolFact>[];
   modules: From<ModuleFact>[];
   counters: From<CounterFact>[];
+  /** Per-packet rule traces (nft monitor trace, iptables TRACE, xtables-monitor). */
+  traces: From<RuleTrace>[];
+  /** Wall/boot clock pairs read back to back on the kernel host (the collector's clock-anchors.txt). */
+  anchors: From<ClockAnchor>[];
   /** Header facts per artifact (perf `captured on`, crash RELEASE…). */
   meta: Map<string, Record<string, string>>;
   /** Format id per artifact. */
@@ -36,7 +42,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 export function indexCase(artifacts: IngestedArtifact[]): CaseIndex {
   const index: CaseIndex = {
-    captures: new Map(), events: new Map(), logs: new Map(), iptables: [], nft: [], hooks: [], symbols: [], modules: [], counters: [],
+    captures: new Map(), events: new Map(), logs: new Map(), iptables: [], nft: [], hooks: [], symbols: [], modules: [], counters: [], traces: [], anchors: [],
     meta: new Map(), formats: new Map(),
   };
   for (const a of artifacts) {
@@ -54,6 +60,8 @@ export function indexCase(artifacts: IngestedArtifact[]): CaseIndex {
         case 'symbol': index.symbols.push({ artifact: name, record: r }); break;
         case 'module': index.modules.push({ artifact: name, record: r }); break;
         case 'counter': index.counters.push({ artifact: name, record: r }); break;
+        case 'rule-trace': index.traces.push({ artifact: name, record: r }); break;
+        case 'clock-anchor': index.anchors.push({ artifact: name, record: r }); break;
       }
     }
   }

@@ -244,10 +244,21 @@ export function alignClocks(index: CaseIndex, flows: NetFlow[], kernelHostCaptur
     }
   }
 
-  const chosen = bootOffset ?? twinOffset ?? patternOffsetFound ?? headerOffset;
+  // 5. The collector's clock anchors: wall and since-boot clocks read back to back on the host (CLOCK_MONOTONIC
+  //    from timer_list when readable: what printk and perf follow; else /proc/uptime, 10 ms steps).
+  let anchorOffset: ClockOffset | null = null;
+  if (index.anchors.length > 0) {
+    const best = [...index.anchors].sort((a, b) => a.record.uncertainty - b.record.uncertainty)[0];
+    const a = best.record;
+    const boot = a.monotonic ?? a.boot;
+    const wall = a.wallAfter !== null ? (a.wall + a.wallAfter) / 2 : a.wall;
+    anchorOffset = { artifact: best.artifact, offset: wall - boot, uncertainty: a.uncertainty, method: `wall and ${a.monotonic !== null ? 'monotonic' : 'uptime'} clocks read back to back (${best.artifact} line ${a.line})` };
+  }
+
+  const chosen = bootOffset ?? anchorOffset ?? twinOffset ?? patternOffsetFound ?? headerOffset;
   if (chosen) {
     for (const artifact of bootArtifacts) {
-      offsets.set(artifact, artifact === chosen.artifact ? chosen : { ...chosen, artifact, method: `same boot clock as ${chosen.artifact}: ${chosen.method}` });
+      offsets.set(artifact, artifact === chosen.artifact ? chosen : { ...chosen, artifact, method: chosen === anchorOffset ? chosen.method : `same boot clock as ${chosen.artifact}: ${chosen.method}` });
     }
   }
 

@@ -16,6 +16,7 @@ import { buildHookPath, type HookPathEntry } from './hook-path';
 import type { KernelHost } from './kernel-host';
 import { collect, missingFor } from './missing-commands';
 import { protoName, replyView, type PacketView } from './packet-view';
+import { traceDecision, type TraceDecision } from './trace-verdict';
 import { counterDelta, iptablesDumps } from './ruleset-dumps';
 import type { SymbolResolver } from './symbol-resolver';
 
@@ -168,8 +169,8 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   const request = flows.flatMap((f) => f.symptom?.evidence ?? []).find((r) => r.artifact === ctx.host.capture) ?? flow.symptom?.evidence[0] ?? null;
   const logIface = [...ctx.index.logs.values()].flat().find((l) => l.packet?.src === flow.src && l.packet?.in)?.packet?.in ?? null;
   // Without a captured request, the request is rebuilt from the flow (client → server) and a traced tuple's fields.
-  const traced = joined.find((d) => d.tuple)?.tuple ?? null;
-  const requestView: PacketView | null = request ? viewOf(request.packet, logIface) : traced ? viewOfTuple(orient(traced, flow)) : null;
+  const tracedTuple = joined.find((d) => d.tuple)?.tuple ?? null;
+  const requestView: PacketView | null = request ? viewOf(request.packet, logIface) : tracedTuple ? viewOfTuple(orient(tracedTuple, flow)) : null;
 
   const drop = best(joined);
   const site = drop?.site ?? null;
@@ -242,6 +243,19 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     }
   }
 
+  // A rule trace of the flow's packet is decisive: the kernel printed the rule that dropped it. Where the static
+  // evaluation named another owner, the trace wins and the disagreement is said.
+  const traced = traceDecision(ctx.index, flow);
+  const traceDropped = traced !== null && (traced.verdict === 'drop' || traced.verdict === 'reject');
+  if (traced && traceDropped) {
+    const before = decision.owner;
+    const disagree = before.kind !== null && (before.kind !== traced.owner.kind || (before.chain !== null && before.chain !== traced.owner.chain) || (before.table !== null && traced.owner.table !== null && before.table !== traced.owner.table));
+    hook = hook ?? traced.hook;
+    inferredHook = inferredHook && hook !== traced.hook;
+    decision = { ...decision, owner: { ...traced.owner, priority: traced.owner.priority ?? before.priority }, confidence: 'confirmed', code: 'trace-drop', rule: null };
+    if (disagree) decision.doubts.push(`the static evaluation of the rulesets named ${before.kind} ${before.table ?? ''} ${before.chain ?? ''} ${before.rule ?? ''}`.replace(/\s+/g, ' ').trim() + `; the trace (${traced.trace.artifact} line ${traced.step.line}) shows the kernel's own decision and wins`);
+  }
+
   // Outcome: an answer that refuses (RST / ICMP error) or a REJECT rule makes it rejected or reset.
   const symptom = flow.symptom;
   let outcome: Finding['outcome'] = 'dropped';
@@ -272,8 +286,13 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   const hostRequests = requests.filter((r) => r.artifact === ctx.host.capture);
   const ruleTime = (hostRequests[0] ?? requests[0])?.packet.tUs ?? drop?.tUs ?? null;
   addPathEntries(ctx, timeline, evidence, path, decision, ruleTime);
+  if (traced) addTraceEntries(ctx, timeline, evidence, traced, ruleTime);
   if (drop) addDropEntries(ctx, timeline, evidence, joined, drop, hook);
-  else if (decision.entry) {
+  else if (traced && traceDropped) {
+    // No drop event: the trace's deciding step is the drop.
+    const last = timeline.findIndex((e) => e.artifact === traced.trace.artifact && e.ref === `line ${traced.step.line}`);
+    if (last >= 0) timeline.push(...timeline.splice(last, 1));
+  } else if (decision.entry) {
     // No drop event: the last entry is the rule evaluation that decides it.
     const e = decision.entry;
     const rule = e.outcome?.rule;
@@ -346,6 +365,18 @@ function ruleCount(ctx: CaseContext, decision: OwnerDecision): number | null {
     return c?.delta ?? c?.total ?? rule.counters.packets;
   }
   return rule.counters.packets;
+}
+
+function addTraceEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: Evidence[], traced: TraceDecision, fallbackUs: number | null): void {
+  const { trace, step } = traced;
+  const base = ctx.clocks.toWall(trace.artifact, trace.record.time) ?? fallbackUs;
+  for (const s of trace.record.steps.slice(0, 40)) {
+    const t = ctx.clocks.toWall(trace.artifact, s.time) ?? base;
+    const rule = s.ruleText ?? (s.ruleNumber !== null ? `rule ${s.ruleNumber}` : s.handle !== null ? `handle ${s.handle}` : '');
+    const what = `trace: ${s.family} ${s.table} ${s.chain} ${s.kind === 'policy' ? 'policy' : rule} → ${s.verdict ?? (s === step ? traced.verdict : 'continue')}${s === step ? ` — the deciding ${s.kind}` : ''}`;
+    timeline.push({ t: iso(t), artifact: trace.artifact, ref: `line ${s.line}`, what: what.replace(/\s+/g, ' ') });
+  }
+  evidence.push({ artifact: trace.artifact, ref: `line ${step.line}`, text: `${step.family} ${step.table} ${step.chain} ${step.ruleText ?? step.kind} ${step.verdict ?? traced.verdict}`.replace(/\s+/g, ' ') });
 }
 
 function addPacketEntries(timeline: TimelineEntry[], evidence: Evidence[], requests: FlowPacket[], hostCapture: string | null): void {

@@ -25,6 +25,26 @@ describe.each(cases)('lab case %s', (name) => {
     const got = f!.drop?.owner;
     // Either the same owner kind (inferred from the rulesets) or an honest "unknown" — never another owner.
     if (got?.kind !== null && got?.kind !== undefined) expect(got.kind).toBe(owner.kind);
-    if (got?.kind) expect(f!.confidence).toBe('inferred');
+    // Without a drop trace the owner is inferred — unless a per-packet rule trace names it (the kernel's own word).
+    const ruleTraced = readdirSync(`${DIR}/${name}`).some((n) => /trace/.test(n));
+    if (got?.kind) expect(ruleTraced ? ['inferred', 'confirmed'] : ['inferred']).toContain(f!.confidence);
+  });
+});
+
+describe('a per-packet rule trace is decisive', () => {
+  it('nft monitor trace alone (no kfree_skb trace) names the rule, confirmed, and the timeline ends at the trace verdict', () => {
+    const { verdict } = analyzePaths([`${DIR}/nft-trace-drop`], (f) => /perf-script|bpftrace/.test(f));
+    const f = verdict.findings.find((x) => x.flow.src === '10.0.2.8' && x.flow.dport === 20202)!;
+    expect(f.drop?.owner).toMatchObject({ kind: 'nftables', table: 'inet resguard', chain: 'net_hook_in_v4', priority: 10 });
+    expect({ confidence: f.confidence, code: f.code, hook: f.drop?.hook }).toEqual({ confidence: 'confirmed', code: 'trace-drop', hook: 'LOCAL_IN' });
+    const last = f.timeline[f.timeline.length - 1];
+    expect(last).toMatchObject({ artifact: 'nft-monitor-trace.txt', what: expect.stringMatching(/net_hook_in_v4 .*drop — the deciding rule/) });
+  });
+
+  it('without the trace files the static evaluation gives the same owner, no longer from a trace', () => {
+    const { verdict } = analyzePaths([`${DIR}/nft-trace-drop`], (f) => /nft-monitor-trace|dmesg/.test(f));
+    const f = verdict.findings.find((x) => x.flow.src === '10.0.2.8' && x.flow.dport === 20202)!;
+    expect(f.drop?.owner).toMatchObject({ kind: 'nftables', table: 'inet resguard', chain: 'net_hook_in_v4' });
+    expect(f.code).not.toBe('trace-drop');
   });
 });
