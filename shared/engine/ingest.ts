@@ -14,7 +14,7 @@ const MAX_WARNINGS = 200;
  * later records are not analysed — and the artifact says so — so a multi-GB capture cannot exhaust memory.
  * (The columnar packet store of the performance issue lifts this.)
  */
-export const MAX_RETAINED_RECORDS = 2_000_000;
+export const MAX_RETAINED_RECORDS = 1_000_000;
 
 /** An artifact after ingest: its summary (verdict contract) and the records the engine works on. */
 export interface IngestedArtifact {
