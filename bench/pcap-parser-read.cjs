@@ -1,4 +1,5 @@
 // What a Node user would reach for: pcap-parser 0.2.1, reading the 5-tuple of every packet (no hash).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- pcap-parser is CommonJS only; this script runs it the way a Node user would
 const pcapp = require('pcap-parser');
 let n = 0;
 let sum = 0;
