@@ -26,14 +26,22 @@ interface Presence {
 
 function presenceOf(packets: { src: string | null; dst: string | null }[]): Map<string, Presence> {
   const out = new Map<string, Presence>();
+  const unicast = new Map<string, boolean>();
+  const isHost = (a: string) => {
+    let u = unicast.get(a);
+    if (u === undefined) unicast.set(a, (u = isUnicastHost(a)));
+    return u;
+  };
+  const count = (a: string | null, b: string | null) => {
+    if (!a || !isHost(a)) return;
+    let x = out.get(a);
+    if (!x) out.set(a, (x = { packets: 0, peers: new Set() }));
+    x.packets++;
+    if (b && isHost(b)) x.peers.add(b);
+  };
   for (const p of packets) {
-    for (const [a, b] of [[p.src, p.dst], [p.dst, p.src]] as const) {
-      if (!a || !isUnicastHost(a)) continue;
-      let x = out.get(a);
-      if (!x) out.set(a, (x = { packets: 0, peers: new Set() }));
-      x.packets++;
-      if (b && isUnicastHost(b)) x.peers.add(b);
-    }
+    count(p.src, p.dst);
+    count(p.dst, p.src);
   }
   return out;
 }

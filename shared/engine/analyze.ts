@@ -34,6 +34,11 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
   let quiet = 0;
   for (const g of groups.values()) {
     const weak = g.every((f) => f.symptom?.weak) && g.every((f) => joinDrops(f, drops, host.capture).length === 0 && f.symptom?.kind !== 'icmp-error');
+    // Only a ruleset's counters could still tie a silent flow to a rule; without one there is nothing to build.
+    if (weak && index.iptables.length === 0 && index.nft.length === 0) {
+      quiet++;
+      continue;
+    }
     const draft = buildFinding(ctx, g);
     // Silence alone is no proof for these; a dropping rule whose counter moved is.
     if (weak && !((draft.ruleCounted ?? 0) > 0)) quiet++;
