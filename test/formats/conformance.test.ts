@@ -102,7 +102,9 @@ describe.each(formats.map((f) => [f.id, f] as const))('format %s', (id, format) 
 });
 
 // Fixtures whose format has no reader yet show as todo entries, so the gap stays visible in every run.
-describe('fixtures whose format is not registered yet', () => {
-  const pending = [...new Set(entries.filter((e) => !registered.has(e.format)).map((e) => e.format))].sort();
-  for (const id of pending) it.todo(`reader for ${id}`);
-});
+const pending = [...new Set(entries.filter((e) => !registered.has(e.format)).map((e) => e.format))].sort();
+if (pending.length > 0) {
+  describe('fixtures whose format is not registered yet', () => {
+    for (const id of pending) it.todo(`reader for ${id}`);
+  });
+}
