@@ -314,13 +314,18 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     drop: { hook, reason, location: site?.location ?? null, owner: decision.owner, skb: skbs },
     timeline, evidence, code: drop || decision.entry ? decision.code : 'no-kernel-evidence', confidence: decision.confidence,
     explanation: '', missing,
-    hookPath: path.map((e) => ({
-      priority: e.priority, kind: e.kind, label: e.label, verdict: e.outcome?.verdict ?? null,
-      rule: e.outcome?.rule ? e.outcome.rule.text : e.outcome?.byPolicy ? `policy ${e.outcome.verdict}` : null,
+    hookPath: path.map((e) => {
+      // The dropping entry shows the rule that dropped (it may sit behind an undecidable match the walk assumed false).
+      const own = e === decision.entry && decision.rule && decision.rule !== e.outcome?.rule ? decision.rule : null;
+      const ownVerdict = own ? ('matches' in own ? (own.target === 'REJECT' ? 'REJECT' : 'DROP') : /\breject\b/.test(own.text) ? 'REJECT' : 'DROP') : null;
+      return {
+      priority: e.priority, kind: e.kind, label: e.label, verdict: ownVerdict ?? e.outcome?.verdict ?? null,
+      rule: own ? own.text : e.outcome?.rule ? e.outcome.rule.text : e.outcome?.byPolicy ? `policy ${e.outcome.verdict}` : null,
       dropped: e === decision.entry,
       artifact: e.outcome?.rule ? e.iptables?.artifact ?? e.nft?.artifact ?? null : e.source?.artifact ?? null,
-      ref: e.outcome?.rule ? `line ${e.outcome.rule.line}` : e.source ? `line ${e.source.line}` : null,
-    })),
+      ref: own ? `line ${own.line}` : e.outcome?.rule ? `line ${e.outcome.rule.line}` : e.source ? `line ${e.source.line}` : null,
+      };
+    }),
   };
   finding.explanation = explainEnglish(finding.code, {
     flow: flowText, outcome, attempts, hook: hook ? `${hook}${inferredHook ? ' (inferred)' : ''}` : null, reason, owner: ownerLabel(decision),
@@ -331,6 +336,11 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     finding.explanation = `The flow ${flowText} failed: the server answered its SYN with a TCP reset, and none of the collected rules would reject it, so the kernel's TCP stack refused the connection — most likely nothing listens on port ${f.dport} (drop reason NO_SOCKET). Inferred without a kernel trace.`;
     finding.missing.push(`ss -ltnp 'sport = :${f.dport}'   (is anything listening?)`);
   }
+  // Two tracers watching the same drops: the one that saw fewer lost events (perf can, silently).
+  const seen = new Map<string, number>();
+  for (const d of joined) for (const a of [d.artifact, ...d.twins.map((t) => t.artifact)]) seen.set(a, (seen.get(a) ?? 0) + 1);
+  const most = [...seen].sort((a, b) => b[1] - a[1])[0];
+  for (const [a, n] of seen) if (most && a !== most[0] && n < most[1]) finding.explanation += ` ${a} recorded ${n} of the ${most[1]} drops ${most[0]} saw: it lost events.`;
   if (portFromRule) finding.explanation += ` The destination port ${f.dport} is taken from the dropping rule: no capture or log line shows the packet's ports.`;
   if (decision.doubts.length) finding.explanation += ` Doubts: ${decision.doubts.join('; ')}.`;
   return { finding, path, attempts, ruleCounted: ruleCount(ctx, decision) };

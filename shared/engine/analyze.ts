@@ -30,28 +30,45 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
 
   const groups = new Map<string, NetFlow[]>();
   for (const f of flows) if (f.symptom) groups.set(groupKey(f), [...(groups.get(groupKey(f)) ?? []), f]);
+  // Netfilter drops that no capture packet explains (no capture given, or the capture missed them) still count
+  // when the drop names its packet (a tuple from the tracer or a LOG line).
+  const explained = new Set<DropObservation>(flows.filter((f) => f.symptom).flatMap((f) => joinDrops(f, drops, host.capture)));
+  // A connection refused by the stack (NO_SOCKET in the TCP/UDP receive path, addressed to the kernel host) counts too.
+  const refused = (d: DropObservation) => d.reason === 'NO_SOCKET' && /^(tcp_v4_rcv|tcp_v6_rcv|__udp4_lib_rcv|__udp6_lib_rcv)$/.test(d.site.function ?? '') && host.addresses.has(d.tuple?.dst ?? '');
+  const unexplained = drops.filter((d) => !explained.has(d) && d.tuple?.src && d.tuple.dst && (d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP' || refused(d)));
+  // A drop between the two ends of a failed flow belongs to it even away from its requests (a server retransmits
+  // its SYN-ACK on its own timer).
+  const protoOf = (p: string | null) => (p === '6' ? 'tcp' : p === '17' ? 'udp' : p === '1' ? 'icmp' : p ?? 'ip');
+  const pairKey = (proto: string, a: string, b: string) => `${proto}|${a < b ? `${a}|${b}` : `${b}|${a}`}`;
+  const groupByPair = new Map<string, NetFlow[]>();
+  for (const g of groups.values()) if (!groupByPair.has(pairKey(g[0].proto, g[0].src, g[0].dst))) groupByPair.set(pairKey(g[0].proto, g[0].src, g[0].dst), g);
+  const extras = new Map<NetFlow[], DropObservation[]>();
+  const orphan: DropObservation[] = [];
+  for (const d of unexplained) {
+    const g = groupByPair.get(pairKey(protoOf(d.tuple!.proto), d.tuple!.src!, d.tuple!.dst!));
+    if (g) {
+      extras.set(g, [...(extras.get(g) ?? []), d]);
+      explained.add(d);
+    } else orphan.push(d);
+  }
+
   const drafts: FindingDraft[] = [];
   let quiet = 0;
   for (const g of groups.values()) {
-    const weak = g.every((f) => f.symptom?.weak) && g.every((f) => joinDrops(f, drops, host.capture).length === 0 && f.symptom?.kind !== 'icmp-error');
+    const extra = extras.get(g) ?? [];
+    const weak = extra.length === 0 && g.every((f) => f.symptom?.weak) && g.every((f) => joinDrops(f, drops, host.capture).length === 0 && f.symptom?.kind !== 'icmp-error');
     // Only a ruleset's counters could still tie a silent flow to a rule; without one there is nothing to build.
     if (weak && index.iptables.length === 0 && index.nft.length === 0) {
       quiet++;
       continue;
     }
-    const draft = buildFinding(ctx, g);
+    const draft = buildFinding(ctx, g, extra);
     // Silence alone is no proof for these; a dropping rule whose counter moved is.
     if (weak && !((draft.ruleCounted ?? 0) > 0)) quiet++;
     else drafts.push(draft);
   }
   if (quiet) notes.push(`${quiet} flow(s) got nothing back (UDP, or TCP seen without its handshake), but no drop or ICMP error ties to them`);
 
-  // Netfilter drops that no capture explains (no capture given, or the capture missed them) still make findings
-  // when the drop names its packet (a tuple from the tracer or a LOG line).
-  const explained = new Set<DropObservation>(flows.filter((f) => f.symptom).flatMap((f) => joinDrops(f, drops, host.capture)));
-  // A connection refused by the stack (NO_SOCKET in the TCP/UDP receive path, addressed to the kernel host) counts too.
-  const refused = (d: DropObservation) => d.reason === 'NO_SOCKET' && /^(tcp_v4_rcv|tcp_v6_rcv|__udp4_lib_rcv|__udp6_lib_rcv)$/.test(d.site.function ?? '') && host.addresses.has(d.tuple?.dst ?? '');
-  const orphan = drops.filter((d) => !explained.has(d) && d.tuple?.src && d.tuple.dst && (d.site.via === 'nft' || d.site.via === 'hook-slow' || d.site.via === 'hook-function' || d.reason === 'NETFILTER_DROP' || refused(d)));
   const orphanGroups = new Map<string, { flow: NetFlow; drops: DropObservation[] }>();
   // The flow is named client → server: a reply leaving the kernel host (a LOCAL_OUT / POST_ROUTING drop of a packet
   // from the host) is turned around, and so are the other drops between the same two addresses.
@@ -62,7 +79,7 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
   }
   for (const d of orphan) {
     const t = d.tuple!;
-    const proto = t.proto === '6' ? 'tcp' : t.proto === '17' ? 'udp' : t.proto === '1' ? 'icmp' : t.proto ?? 'ip';
+    const proto = protoOf(t.proto);
     const reply = turned.has(`${t.src}|${t.dst}`);
     const [src, sport, dst, dport] = reply ? [t.dst!, t.dport, t.src!, t.sport] : [t.src!, t.sport, t.dst!, t.dport];
     const key = `${proto}|${src}|${dst}|${proto === 'tcp' || proto === 'udp' ? dport : ''}`;
