@@ -1,11 +1,14 @@
 import type { ArtifactFormat, ArtifactSource, ParseContext, ProbeInput } from './format';
 import type { LogLine } from '../model/log-line';
+import type { RuleTrace } from '../model/rule-trace';
 import { readLines } from '../text/read-lines';
 import { isElision, promptCommand, unquoteLine } from './paste-wrappers';
 import { warningBudget } from './warning-budget';
 import { readKernelLogPrefix, type KernelLogPrefix } from './kernel-log-prefix';
 import { decodeLogTarget, logTargetLooksCut } from './log-target-fields';
 import { recogniseDrop } from './kernel-drop-messages';
+import { readLegacyTrace } from './iptables-trace-line';
+import { TraceAssembler } from './trace-assembler';
 
 // The kernel log as dmesg, /dev/kmsg, syslog (kern.log, /var/log/messages) or journalctl print it: one LogLine
 // per message, LOG-target lines decoded, known drop messages named. Prefix grammar: kernel-log-prefix.ts.
@@ -83,9 +86,13 @@ function clip(text: string): string {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
-/** Yields one LogLine per kernel log message; hard-wrapped LOG lines are joined back first. */
-export function* parseDmesg(source: ArtifactSource, ctx: ParseContext): Generator<LogLine> {
+/**
+ * Yields one LogLine per kernel log message; hard-wrapped LOG lines are joined back first. iptables TRACE lines
+ * are rule-trace evidence, not log lines: they become one RuleTrace per packet (iptables-trace-line.ts).
+ */
+export function* parseDmesg(source: ArtifactSource, ctx: ParseContext): Generator<LogLine | RuleTrace> {
   const budget = warningBudget(ctx);
+  const traces = new TraceAssembler('iptables-trace');
   let pending: PendingLine | null = null;
   let lastStyle: string | null = null;
   let zoneNoted = false;
@@ -108,6 +115,15 @@ export function* parseDmesg(source: ArtifactSource, ctx: ParseContext): Generato
     if (p.prefix?.syslogTime) record.syslogTime = p.prefix.syslogTime;
     return record;
   };
+  const emit = function* (p: PendingLine): Generator<LogLine | RuleTrace> {
+    const trace = readLegacyTrace(p.text, p.line, p.prefix?.time ?? null);
+    if (trace) {
+      traces.legacyLine(trace.step, trace.view);
+      yield* traces.take(p.line);
+    } else {
+      yield finish(p);
+    }
+  };
 
   for (const { n, text } of readLines(source)) {
     if (text.length > MAX_LINE) {
@@ -119,7 +135,7 @@ export function* parseDmesg(source: ArtifactSource, ctx: ParseContext): Generato
     if (line === '' || isElision(line)) continue;
     const prefix = readKernelLogPrefix(line);
     if (prefix) {
-      if (pending) yield finish(pending);
+      if (pending) yield* emit(pending);
       pending = { line: n, prefix, text: prefix.message };
       lastStyle = prefix.style;
       if (prefix.zoneAssumed && !zoneNoted) {
@@ -139,13 +155,14 @@ export function* parseDmesg(source: ArtifactSource, ctx: ParseContext): Generato
     if (isCommandLine(line) || JOURNAL_BANNER.test(line)) continue;
     if (decodeLogTarget(line) !== null || recogniseDrop(line, null) !== null) {
       // `dmesg -t` prints messages without any stamp.
-      if (pending) yield finish(pending);
+      if (pending) yield* emit(pending);
       pending = { line: n, prefix: null, text: line };
       continue;
     }
     budget.warn('dmesg/not-a-log-line', `no kernel log time stamp or syslog prefix: "${clip(line)}"`, n);
   }
-  if (pending) yield finish(pending);
+  if (pending) yield* emit(pending);
+  yield* traces.finish();
   budget.finish();
 }
 
@@ -156,7 +173,7 @@ function continuesLogLine(text: string, next: string): boolean {
   return logTargetLooksCut(packet) && LOG_CONTINUATION.test(next);
 }
 
-export const dmesgFormat: ArtifactFormat<LogLine> = {
+export const dmesgFormat: ArtifactFormat<LogLine | RuleTrace> = {
   id: 'dmesg',
   label: 'Kernel log (dmesg, kern.log, journalctl -k)',
   kind: 'text',

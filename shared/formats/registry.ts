@@ -16,6 +16,13 @@ import { bpftraceFormat } from './bpftrace.format';
 import { dropwatchFormat } from './dropwatch.format';
 import { pwruFormat } from './pwru.format';
 import { nettraceFormat } from './nettrace.format';
+import { nftTraceFormat } from './nft-trace.format';
+import { iptablesTraceFormat } from './iptables-trace.format';
+import { conntrackFormat } from './conntrack.format';
+import { tcStatsFormat } from './tc-stats.format';
+import { bpftoolFormat } from './bpftool.format';
+import { clockAnchorsFormat } from './clock-anchors.format';
+import { manifestFormat } from './manifest.format';
 
 // Every registered format, one import each. Binary (magic-number) formats are probed before text heuristics,
 // whatever their place here; among text formats the highest score wins and ties go to the earlier entry.
@@ -37,6 +44,13 @@ export const formats: ArtifactFormat[] = [
   dropwatchFormat,
   pwruFormat,
   nettraceFormat,
+  nftTraceFormat,
+  iptablesTraceFormat,
+  conntrackFormat,
+  tcStatsFormat,
+  bpftoolFormat,
+  clockAnchorsFormat,
+  manifestFormat,
 ];
 
 /** Picks the format that claims these bytes, or null. A probe that throws is a bug: it counts as "not mine". */

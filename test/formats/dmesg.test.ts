@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { dmesgFormat } from '../../shared/formats/dmesg.format';
 import { manifest } from '../fixtures/format-manifest';
 import { readFileSync } from 'node:fs';
-import { bytesOf, detectedId, fixture, fixtureFiles, probeInput, runFormat } from './run-text-format';
+import { bytesOf, detectedId, fixture, fixtureFiles, probeInput, runFormat as runAnyFormat } from './run-text-format';
+import type { LogLine } from '../../shared/model/log-line';
+
+/** The dmesg reader on kernel logs without TRACE lines: every record is a LogLine (TRACE lines: iptables-trace.test.ts). */
+function runFormat(format: typeof dmesgFormat, input: Uint8Array | string, chunkSize?: number) {
+  const result = runAnyFormat(format, input, chunkSize);
+  const records = result.records.filter((r): r is LogLine => r.kind === 'log-line');
+  if (records.length !== result.records.length) throw new Error('rule traces in a kernel log without TRACE lines');
+  return { ...result, records };
+}
 
 const text = (path: string) => new TextDecoder().decode(fixture(path));
 

@@ -68,5 +68,29 @@ export function describeRecord(record: HooklineRecord): RecordLine {
       return { where: `line ${record.line}`, text: join(record.address, record.type, record.name, record.module && `[${record.module}]`) };
     case 'module':
       return { where: `line ${record.line}`, text: join('module', record.name, record.size !== null && `size ${record.size}`, record.taint && `taint ${record.taint}`) };
+    case 'rule-trace': {
+      const p = record.packet;
+      const deciding = record.decidingStep !== null ? record.steps[record.decidingStep] : null;
+      const rule = deciding && `${deciding.table} ${deciding.chain} ${deciding.kind} ${deciding.ruleNumber ?? deciding.handle ?? ''}`.trim();
+      return { where: `line ${record.line}`, text: join(rawTime(record.time), record.source, record.traceId, p && endpoint(p.tuple.src, p.tuple.sport), p && '→', p && endpoint(p.tuple.dst, p.tuple.dport), p?.tuple.proto, `${record.steps.length} steps`, rule && `decided at ${rule}`, record.verdict) };
+    }
+    case 'conntrack-entry':
+    case 'conntrack-event':
+      return {
+        where: `line ${record.line}`,
+        text: join(record.kind === 'conntrack-event' && `[${record.event}]`, record.l4, record.state, endpoint(record.original.src, record.original.sport), '→', endpoint(record.original.dst, record.original.dport), record.flags.map((f) => `[${f}]`).join(' ')),
+      };
+    case 'conntrack-stats':
+      return { where: `line ${record.line}`, text: join('conntrack stats', record.cpu !== null && `cpu ${record.cpu}`, Object.entries(record.counters).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${v}`).join(' ')) };
+    case 'qdisc':
+      return { where: `line ${record.line}`, text: join(record.object, record.type, record.handle, record.device && `dev ${record.device}`, record.parent && `parent ${record.parent}`) };
+    case 'bpf-prog':
+      return { where: `line ${record.line}`, text: join('bpf prog', String(record.id), record.type, record.name, record.tag && `tag ${record.tag}`) };
+    case 'bpf-attach':
+      return { where: `line ${record.line}`, text: join('bpf', record.attachType, record.device, record.where, record.progId !== null && `prog ${record.progId}`) };
+    case 'clock-anchor':
+      return { where: `line ${record.line}`, text: join('anchor', record.label, `wall ${record.wall.toFixed(6)}`, `boot ${record.boot.toFixed(2)}`, `±${record.uncertainty.toFixed(3)} s`) };
+    case 'manifest-entry':
+      return { where: `line ${record.line}`, text: join(record.file, record.size !== null && `${record.size} B`, record.status !== null && record.status !== 0 && `exit ${record.status}`, '←', record.command) };
   }
 }
