@@ -1,11 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import { analyzePaths } from './analyze-paths';
 import { parseArgs, USAGE, UsageError } from './parse-args';
 import { renderSummary } from './print-summary';
+import { cliReportMeta, writeReport } from './write-report';
+import { collectScript } from './collect-script';
 
 declare const HOOKLINE_VERSION: string;
 
-/** Runs the CLI; returns the exit status (0 analysed, 2 usage error, 1 internal error). */
+/** Runs the CLI; returns the exit status (0 analysed, 2 usage error, 1 internal error or a report not written). */
 export function main(argv: string[]): number {
   let args;
   try {
@@ -25,14 +26,29 @@ export function main(argv: string[]): number {
     process.stdout.write(`${typeof HOOKLINE_VERSION === 'string' ? HOOKLINE_VERSION : 'dev'}\n`);
     return 0;
   }
-  const { verdict, ingested, errors } = analyzePaths(args.paths);
+  if (args.command === 'collect-script') {
+    const script = collectScript();
+    if (script === null) {
+      process.stderr.write('hookline: this CLI was not built with the collector; run `npm run build:cli` (or use collect/hookline-collect.sh)\n');
+      return 1;
+    }
+    process.stdout.write(script);
+    return 0;
+  }
+  const { verdict, ingested, errors, archiveWarnings } = analyzePaths(args.paths);
   if (errors.length > 0 && ingested.length === 0) {
     process.stderr.write(`hookline: cannot read ${errors.join(', ')}\n`);
     return 2;
   }
   for (const e of errors) process.stderr.write(`hookline: skipped ${e}\n`);
-  if (args.report) writeFileSync(args.report, JSON.stringify(verdict, null, 2));
+  for (const w of archiveWarnings) process.stderr.write(`hookline: archive ${w}\n`);
+  // The report is written first, but its failure never hides the verdict: printed all the same, then exit 1.
+  const report = args.report ? writeReport(args.report, verdict, cliReportMeta(args.paths, typeof HOOKLINE_VERSION === 'string' ? HOOKLINE_VERSION : 'dev', args.lang)) : null;
   process.stdout.write(args.json ? JSON.stringify(verdict, null, 2) + '\n' : renderSummary(verdict) + '\n');
+  if (report && !report.ok) {
+    process.stderr.write(`hookline: ${report.error}\n`);
+    return 1;
+  }
   return 0;
 }
 

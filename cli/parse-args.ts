@@ -1,6 +1,8 @@
+import { reportFormatOf } from '../shared/report/render-report';
+
 /** The command line, parsed. */
 export interface CliArgs {
-  command: 'analyze' | 'help' | 'version';
+  command: 'analyze' | 'help' | 'version' | 'collect-script';
   json: boolean;
   report: string | null;
   lang: string | null;
@@ -12,8 +14,13 @@ export class UsageError extends Error {}
 export const USAGE = `usage: hookline analyze [--json] [--report FILE] PATH...
   PATH     files or folders of artifacts (folders are read recursively)
   --json   print the verdict contract as JSON on stdout
-  --report write a postmortem report (format from the extension: .html .md .json)
-exit status: 0 analysed (even with no findings), 2 usage error, 1 internal error`;
+  --report write a postmortem report, format from the extension: .html .md .json .pdf
+           (.md writes its figures as .svg files beside it; .pdf needs Chromium, or HOOKLINE_CHROMIUM=path)
+  PATH may be an archive (.tar.gz from hookline-collect, .tgz, .tar, .zip): opened in memory, by content
+usage: hookline collect-script > hookline-collect.sh
+  prints the collector to run as root on the customer's box (sh hookline-collect.sh --help)
+exit status: 0 analysed (even with no findings), 2 usage error, 1 internal error or the report could not be
+  written (no Chromium for .pdf, unwritable path: the verdict is still printed)`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = { command: 'help', json: false, report: null, lang: null, paths: [] };
@@ -21,6 +28,7 @@ export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return args;
   if (command === '--version' || command === '-V') return { ...args, command: 'version' };
+  if (command === 'collect-script') return { ...args, command: 'collect-script' };
   if (command !== 'analyze') throw new UsageError(`unknown command: ${command}`);
   args.command = 'analyze';
   for (let i = 0; i < rest.length; i++) {
@@ -40,5 +48,6 @@ export function parseArgs(argv: string[]): CliArgs {
     else args.paths.push(a);
   }
   if (args.paths.length === 0) throw new UsageError('analyze needs at least one PATH');
+  if (args.report !== null && reportFormatOf(args.report) === null) throw new UsageError(`--report ${args.report}: the extension names no report format (.html .md .json .pdf)`);
   return args;
 }

@@ -6,12 +6,17 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
   entryPoints: ['cli/hookline.ts'],
-  outfile: 'out/cli/hookline.mjs',
+  // HOOKLINE_CLI_OUT: tests build a private bundle instead of racing on the shared one.
+  outfile: process.env.HOOKLINE_CLI_OUT || 'out/cli/hookline.mjs',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  define: { HOOKLINE_VERSION: JSON.stringify(pkg.version) },
+  define: {
+    HOOKLINE_VERSION: JSON.stringify(pkg.version),
+    // `hookline collect-script` prints the collector from the bundle itself.
+    HOOKLINE_COLLECT_SCRIPT: JSON.stringify(readFileSync(new URL('../collect/hookline-collect.sh', import.meta.url), 'utf8')),
+  },
 });
