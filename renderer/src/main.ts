@@ -1,4 +1,5 @@
 // The renderer's entry: one engine worker, the host's platform, the stores, the workbench.
+import './app/zod-without-eval';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';

@@ -7,6 +7,7 @@ import { transformSync } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
 import { ensureWebBuild } from './web-build.mjs';
+import { runWorkbenchScenarios } from './workbench-e2e.mjs';
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const fixture = 'test/fixtures/cases/hidden-hook/srv-eth0.pcap';
@@ -42,8 +43,8 @@ function same(actual, expected, what) {
 }
 
 /** Opens the app in a fresh page, collecting console errors, page errors, CSP violations and request hosts. */
-async function openApp(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+async function openApp(browser, url, viewport = { width: 1400, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
   const foreign = [];
@@ -230,6 +231,8 @@ async function main() {
         await app.context.close();
       });
     }
+
+    await runWorkbenchScenarios(browser, plain.url, { scenario, expect, same, openApp, dropFiles });
   } finally {
     await browser.close();
     await plain.close();

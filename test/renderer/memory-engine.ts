@@ -52,6 +52,8 @@ export function memoryRemote(session: EngineApi): EngineRemote {
     cancel: async (batch, index) => session.cancel(batch, index),
     verdict: async () => structuredClone(session.verdict()),
     records: async (artifact, offset, limit) => structuredClone(session.records(artifact, offset, limit)),
+    timeline: async () => structuredClone(session.timeline()),
+    text: async (artifact, from, count) => structuredClone(session.text(artifact, from, count)),
     remove: async (artifact) => session.remove(artifact),
     clear: async () => session.clear(),
   };

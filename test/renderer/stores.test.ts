@@ -42,7 +42,7 @@ describe('useCaseStore', () => {
     expect(store.missing).toEqual(['nft list ruleset']);
     expect(store.artifacts.map((a) => a.name)).toEqual(['srv-eth0.pcap']);
     store.reset();
-    expect([store.artifacts, store.verdict, store.annotations]).toEqual([[], null, []]);
+    expect([store.artifacts, store.verdict, store.restored]).toEqual([[], null, []]);
   });
 });
 

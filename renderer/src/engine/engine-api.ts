@@ -1,6 +1,7 @@
 import type { ArtifactSummary } from '../../../shared/model/artifact';
 import type { HooklineRecord } from '../../../shared/model/records';
 import type { Verdict } from '../../../shared/model/verdict';
+import type { TimelineData } from './timeline-data';
 
 /** Where one file of an ingest batch stands. `reading` repeats as chunks go by; the others are final. */
 export type IngestPhase = 'queued' | 'reading' | 'done' | 'cancelled' | 'failed' | 'duplicate';
@@ -56,6 +57,18 @@ export interface RecordPage {
 /** The largest page `records()` hands out, whatever is asked. */
 export const maxRecordPage = 1000;
 
+/** A window of one artifact's text, by line: the evidence view asks for pages, never for a whole file. */
+export interface TextPage {
+  artifact: string;
+  /** 1-based number of the first line in `lines`. */
+  from: number;
+  lines: string[];
+  /** How many lines the artifact has in all (0 for a binary or unknown artifact). */
+  totalLines: number;
+  /** True when the artifact is not text (a capture): show its records instead. */
+  binary: boolean;
+}
+
 /** The engine worker's API (exposed with comlink; every call is async on the UI side). */
 export interface EngineApi {
   /** Hashes, detects and parses each file in turn; progress goes to `onProgress`. Batches run one after another. */
@@ -66,6 +79,13 @@ export interface EngineApi {
   verdict(): Verdict;
   /** A page of one artifact's records. An unknown artifact gives an empty page with `total` 0. */
   records(artifact: string, offset: number, limit: number): RecordPage;
+  /**
+   * The timeline's marks over every artifact, as typed columns per lane (transferred, not copied), placed with the
+   * clocks of the latest verdict.
+   */
+  timeline(): TimelineData;
+  /** Lines `from`.. of an artifact's text, at most `maxTextPage` of them; an unknown artifact gives no line. */
+  text(artifact: string, from: number, count: number): TextPage;
   /** Forgets an artifact (its records and summary). */
   remove(artifact: string): boolean;
   /** Forgets every artifact. */

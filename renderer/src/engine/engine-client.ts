@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { Verdict } from '../../../shared/model/verdict';
-import type { EngineApi, IngestOutcome, IngestProgress, RecordPage } from './engine-api';
+import type { EngineApi, IngestOutcome, IngestProgress, RecordPage, TextPage } from './engine-api';
+import type { TimelineData } from './timeline-data';
 import { createCancelFlags } from './cancel-flags';
 
 /** The engine's API as the UI reaches it: every call answers with a promise (what comlink's `wrap` gives). */
@@ -22,6 +23,8 @@ export interface EngineClient {
   ingest(files: File[], names: string[], onProgress: (progress: IngestProgress) => void): IngestHandle;
   verdict(): Promise<Verdict>;
   records(artifact: string, offset: number, limit: number): Promise<RecordPage>;
+  timeline(): Promise<TimelineData>;
+  text(artifact: string, from: number, count: number): Promise<TextPage>;
   remove(artifact: string): Promise<boolean>;
   clear(): Promise<void>;
   /** Stops the worker; the client is unusable afterwards. */
@@ -51,6 +54,8 @@ export function createEngineClient(remote: EngineRemote, passCallback: <F extend
     },
     verdict: () => remote.verdict(),
     records: (artifact, offset, limit) => remote.records(artifact, offset, limit),
+    timeline: () => remote.timeline(),
+    text: (artifact, from, count) => remote.text(artifact, from, count),
     remove: (artifact) => remote.remove(artifact),
     clear: () => remote.clear(),
     dispose,

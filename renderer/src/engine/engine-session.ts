@@ -5,8 +5,12 @@ import { ingestArtifact } from '../../../shared/engine/ingest';
 import type { Verdict } from '../../../shared/model/verdict';
 import type { SliceReader } from './blob-source';
 import { blobSource } from './blob-source';
-import type { EngineApi, IngestOutcome, IngestProgress, IngestRequest, RecordPage } from './engine-api';
+import type { EngineApi, IngestOutcome, IngestProgress, IngestRequest, RecordPage, TextPage } from './engine-api';
 import { maxRecordPage } from './engine-api';
+import type { LineIndex } from './text-pages';
+import { buildLineIndex, readLinesAt } from './text-pages';
+import type { TimelineData } from './timeline-data';
+import { buildTimeline } from './timeline-marks';
 
 /** What the host gives the engine session: how to read a blob, how to hash, how to let messages in. */
 export interface EngineHost {
@@ -40,6 +44,12 @@ function send(onProgress: (progress: IngestProgress) => void, progress: IngestPr
 export function createEngineSession(host: EngineHost): EngineApi {
   /** Ingested artifacts by case name, in arrival order. */
   const artifacts = new Map<string, IngestedArtifact>();
+  /** The files behind them (handles, not bytes): text pages are read from here on demand. */
+  const files = new Map<string, Blob>();
+  /** Line starts per artifact, built on the first text request. */
+  const lineIndexes = new Map<string, LineIndex>();
+  /** The verdict over the current artifacts, kept until they change (the timeline places marks with its clocks). */
+  let latest: Verdict | null = null;
   /** Cancel flags of the batches not finished yet. */
   const cancels = new Map<number, Int32Array>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -71,7 +81,7 @@ export function createEngineSession(host: EngineHost): EngineApi {
   }
 
   /** Adds a read artifact to the case, unless the same bytes are already there under the same name. */
-  function commit(name: string, ingested: IngestedArtifact): IngestOutcome {
+  function commit(name: string, ingested: IngestedArtifact, file: Blob): IngestOutcome {
     const known = artifacts.get(name);
     if (known && known.summary.sha256 === ingested.summary.sha256) {
       return { name, phase: 'duplicate', message: `${name} is already in the case (same SHA-256)` };
@@ -79,6 +89,8 @@ export function createEngineSession(host: EngineHost): EngineApi {
     const unique = uniqueName(name);
     ingested.summary.name = unique;
     artifacts.set(unique, ingested);
+    files.set(unique, file);
+    latest = null;
     return { name: unique, phase: 'done', summary: ingested.summary };
   }
 
@@ -99,7 +111,7 @@ export function createEngineSession(host: EngineHost): EngineApi {
     await host.settle();
     if (ingested === null || isCancelled(request.cancel, index)) return { name, phase: 'cancelled' };
     if (ingested instanceof Error) return { name, phase: 'failed', message: `could not read ${name}: ${ingested.message}` };
-    return commit(name, ingested);
+    return commit(name, ingested, request.files[index]);
   }
 
   async function runBatch(request: IngestRequest, onProgress: (progress: IngestProgress) => void): Promise<IngestOutcome[]> {
@@ -140,7 +152,8 @@ export function createEngineSession(host: EngineHost): EngineApi {
       if (flags) Atomics.store(flags, index === null ? 0 : index + 1, 1);
     },
     verdict(): Verdict {
-      return analyze([...artifacts.values()]);
+      latest ??= analyze([...artifacts.values()]);
+      return latest;
     },
     records(artifact, offset, limit): RecordPage {
       const records = artifacts.get(artifact)?.records ?? [];
@@ -148,11 +161,33 @@ export function createEngineSession(host: EngineHost): EngineApi {
       const count = Math.min(maxRecordPage, Math.max(0, Math.floor(limit) || 0));
       return { artifact, offset: start, total: records.length, records: records.slice(start, start + count) };
     },
+    timeline(): TimelineData {
+      const all = [...artifacts.values()];
+      latest ??= analyze(all);
+      return buildTimeline(all, latest);
+    },
+    text(artifact, from, count): TextPage {
+      const file = files.get(artifact);
+      if (!file) return { artifact, from, lines: [], totalLines: 0, binary: false };
+      let index = lineIndexes.get(artifact);
+      if (!index) {
+        index = buildLineIndex(file, host.read);
+        lineIndexes.set(artifact, index);
+      }
+      const first = Math.max(1, Math.floor(from) || 1);
+      return { artifact, from: first, lines: readLinesAt(file, host.read, index, first, count), totalLines: index.lines, binary: index.binary };
+    },
     remove(artifact) {
+      files.delete(artifact);
+      lineIndexes.delete(artifact);
+      latest = null;
       return artifacts.delete(artifact);
     },
     clear() {
       artifacts.clear();
+      files.clear();
+      lineIndexes.clear();
+      latest = null;
     },
   };
 }

@@ -77,7 +77,7 @@ export function createBrowserPlatform(overrides: Partial<BrowserPlatformDeps> = 
         const stored = await deps.cases().get(location);
         return stored ? { ok: true, value: { path: location, content: stored.content } } : failure('not-found', `no saved case named ${location}`);
       }
-      const [file] = await deps.pick({ multiple: false, accept: '.json,application/json' });
+      const [file] = await deps.pick({ multiple: false, accept: '.hookline,.json,application/json' });
       if (!file) return failure('cancelled', 'no case file chosen');
       return { ok: true, value: { path: file.name, content: await file.text() } };
     } catch (error) {
