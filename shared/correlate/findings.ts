@@ -14,7 +14,7 @@ import { explainEnglish } from './explain';
 import type { FlowPacket, NetFlow } from './flows';
 import { buildHookPath, type HookPathEntry } from './hook-path';
 import type { KernelHost } from './kernel-host';
-import { collect, missingFor } from './missing-commands';
+import { collect, missingFor, traceCommands } from './missing-commands';
 import { protoName, replyView, type PacketView } from './packet-view';
 import { traceDecision, type TraceDecision } from './trace-verdict';
 import { counterDelta, iptablesDumps } from './ruleset-dumps';
@@ -276,6 +276,11 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   const confirmedModule = decision.owner.kind === 'module' && decision.confidence === 'confirmed';
   const missing = missingFor(decision.owner, hook, family, haveDropTrace, ctx.index.nft.length > 0, ctx.index.iptables.length > 0, legacyHidden, ctx.release, confirmedModule);
   if (!request && ctx.index.captures.size === 0) missing.push(collect.capture);
+  // A netfilter drop whose rule is not pinned by the kernel itself: a per-packet rule trace would pin it.
+  const netfilterSite = site?.via === 'nft' || site?.via === 'hook-slow' || decision.owner.kind === 'iptables' || decision.owner.kind === 'nftables';
+  if (netfilterSite && (decision.confidence === 'inferred' || !decision.owner.rule) && ctx.index.traces.length === 0) {
+    missing.push(...traceCommands(flow.src, flow.dst, ctx.index.iptables.some((r) => r.record.backend !== 'nft') || site?.via === 'hook-slow'));
+  }
 
   const f: Flow = { proto: flow.proto, src: flow.src, sport: flow.sport, dst: flow.dst, dport: flow.proto === 'icmp' || flow.proto === 'icmpv6' ? null : flow.dport };
   const timeline: TimelineEntry[] = [];

@@ -47,3 +47,21 @@ export function missingFor(owner: DropOwner, hook: string | null, family: string
   }
   return [...new Set(out)];
 }
+
+/**
+ * The per-packet rule trace that would settle which rule dropped the flow, scoped to its addresses, with the command
+ * that removes it again: nftables (`meta nftrace set 1` + `nft monitor trace`) or iptables-legacy (`-j TRACE` in raw,
+ * printed to the kernel log). Ref: formats-notes §13–14.
+ */
+export function traceCommands(src: string, dst: string, legacy: boolean): string[] {
+  const v6 = src.includes(':');
+  const ip = v6 ? 'ip6' : 'ip';
+  const out = [
+    `nft add table inet hookline_trace && nft add chain inet hookline_trace pre '{ type filter hook prerouting priority -350; }' && nft add chain inet hookline_trace out '{ type filter hook output priority -350; }' && nft add rule inet hookline_trace pre ${ip} saddr ${src} ${ip} daddr ${dst} meta nftrace set 1 && nft add rule inet hookline_trace out ${ip} saddr ${dst} ${ip} daddr ${src} meta nftrace set 1; timeout 30 nft monitor trace > nft-trace.txt; nft delete table inet hookline_trace`,
+  ];
+  if (legacy) {
+    const cmd = v6 ? 'ip6tables-legacy' : 'iptables-legacy';
+    out.push(`${cmd} -t raw -I PREROUTING -s ${src} -d ${dst} -j TRACE && ${cmd} -t raw -I OUTPUT -s ${dst} -d ${src} -j TRACE; sleep 30; ${cmd} -t raw -D PREROUTING -s ${src} -d ${dst} -j TRACE; ${cmd} -t raw -D OUTPUT -s ${dst} -d ${src} -j TRACE; dmesg > dmesg-trace.txt`);
+  }
+  return out;
+}

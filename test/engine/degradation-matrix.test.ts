@@ -65,3 +65,14 @@ describe('what survives when artifacts are missing', () => {
     expect(f?.outcome).toBe('rejected');
   });
 });
+
+describe('what to collect next names the rule trace when the rule is not pinned', () => {
+  it('hidden-hook without the nft ruleset proposes a scoped nftrace rule, nft monitor trace and its removal', () => {
+    const { verdict } = analyzePaths(['test/fixtures/cases/hidden-hook'], (n) => n.endsWith('.md') || n === 'nft-ruleset.txt');
+    const f = verdict.findings.find((x) => x.flow.proto === 'tcp')!;
+    const all = f.missing.join('\n');
+    expect(all).toMatch(/ip saddr 10\.0\.2\.8 ip daddr 10\.0\.0\.3 meta nftrace set 1/);
+    expect(all).toMatch(/nft monitor trace/);
+    expect(all).toMatch(/nft delete table inet hookline_trace/);
+  });
+});
