@@ -189,6 +189,19 @@ async function main() {
       await app.context.close();
     });
 
+    await scenario('a dropped .tar.gz of a case opens in memory: every member listed with its format, the finding found', async () => {
+      const app = await openApp(browser, plain.url);
+      const bytes = execFileSync('tar', ['czf', '-', '-C', 'test/fixtures/cases', 'hidden-hook']);
+      await dropFiles(app.page, [{ name: 'case.tar.gz', bytes }]);
+      const members = readdirSync('test/fixtures/cases/hidden-hook').length;
+      await app.page.waitForFunction((count) => document.querySelectorAll('[data-testid="artifact-row"][data-state="done"]').length === count, members + 1, { timeout: 20000 });
+      same(await doneRow(app.page, 'case.tar.gz/hidden-hook/srv-eth0.pcap').getByTestId('artifact-format').textContent(), 'pcap', 'member format');
+      await app.page.getByTestId('finding-row').first().waitFor({ timeout: 15000 });
+      expect(/LOCAL_IN/.test(await app.page.getByTestId('finding-row').first().textContent()), 'the finding names LOCAL_IN');
+      same(app.problems, [], 'problems');
+      await app.context.close();
+    });
+
     await scenario('the IndexedDB key-value store keeps values across page loads', async () => {
       const context = await browser.newContext();
       const page = await context.newPage();

@@ -163,3 +163,21 @@ describe('engine session', () => {
     expect(session.verdict().artifacts).toEqual([]);
   });
 });
+
+describe('engine session with an archive (the collector\'s .tar.gz)', () => {
+  test('a dropped tar.gz of the hidden-hook case opens in memory: every member an artifact, the same verdict', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const bytes = new Uint8Array(execFileSync('tar', ['czf', '-', '-C', 'test/fixtures/cases', 'hidden-hook']));
+    const session = createEngineSession(memoryHost());
+    const [outcome] = await session.ingest(request(1, [memoryFile('case.tar.gz', bytes)]), () => {});
+    expect(outcome.phase).toBe('done');
+    expect(outcome.summary?.format).toBe('archive');
+    const members = outcome.members ?? [];
+    expect(members.find((m) => m.name.endsWith('/srv-eth0.pcap'))?.format).toBe('pcap');
+    expect(members.find((m) => m.name.endsWith('/perf-script-kfree_skb.txt'))?.format).toBe('perf-script');
+    expect(members.length).toBe(11);
+    const verdict = session.verdict();
+    const f = verdict.findings.find((x) => x.flow.proto === 'tcp');
+    expect(f?.drop).toMatchObject({ hook: 'LOCAL_IN', owner: { kind: 'nftables', table: 'inet resguard', chain: 'net_hook_in_v4' } });
+  });
+});

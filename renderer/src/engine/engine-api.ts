@@ -22,6 +22,8 @@ export interface IngestProgress {
   summary?: ArtifactSummary;
   /** Why, on `failed` and `duplicate`. */
   message?: string;
+  /** On `done` for an archive (tar, tar.gz, zip): the members, each an artifact of its own. */
+  members?: ArtifactSummary[];
 }
 
 /** What became of one file once its batch is over. */
@@ -30,6 +32,8 @@ export interface IngestOutcome {
   phase: Extract<IngestPhase, 'done' | 'cancelled' | 'failed' | 'duplicate'>;
   summary?: ArtifactSummary;
   message?: string;
+  /** The members of an archive, each ingested as an artifact of its own. */
+  members?: ArtifactSummary[];
 }
 
 /**

@@ -2,6 +2,8 @@ import { analyze } from '../../../shared/engine/analyze';
 import type { HasherFactory } from '../../../shared/engine/hasher';
 import type { IngestedArtifact } from '../../../shared/engine/ingest';
 import { ingestArtifact } from '../../../shared/engine/ingest';
+import { archiveArtifact } from '../../../shared/archive/archive-artifact';
+import { expandArchive } from '../../../shared/archive/expand-archive';
 import type { Verdict } from '../../../shared/model/verdict';
 import type { SliceReader } from './blob-source';
 import { blobSource } from './blob-source';
@@ -11,6 +13,9 @@ import type { LineIndex } from './text-pages';
 import { buildLineIndex, readLinesAt } from './text-pages';
 import type { TimelineData } from './timeline-data';
 import { buildTimeline } from './timeline-marks';
+
+/** A read artifact; an archive also carries its members (ingested, with their bytes for the evidence view). */
+type ReadArtifact = IngestedArtifact & { members?: Array<{ ingested: IngestedArtifact; blob: Blob }> };
 
 /** What the host gives the engine session: how to read a blob, how to hash, how to let messages in. */
 export interface EngineHost {
@@ -55,7 +60,7 @@ export function createEngineSession(host: EngineHost): EngineApi {
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Reads one file through the engine; null when it was cancelled before or while being read. */
-  function read(request: IngestRequest, index: number, onProgress: (progress: IngestProgress) => void): IngestedArtifact | null | Error {
+  function read(request: IngestRequest, index: number, onProgress: (progress: IngestProgress) => void): ReadArtifact | null | Error {
     const file = request.files[index];
     const name = request.names[index] || file.name;
     if (isCancelled(request.cancel, index)) return null;
@@ -73,6 +78,13 @@ export function createEngineSession(host: EngineHost): EngineApi {
       },
     );
     try {
+      // An archive (the collector's .tar.gz, a zip) opens in memory: the archive and each member become artifacts.
+      const expansion = expandArchive(source);
+      if (expansion) {
+        const archive = archiveArtifact(source, expansion, host.createHasher);
+        const members = expansion.members.map((m) => ({ ingested: ingestArtifact(m, host.createHasher), blob: new Blob([...m.chunks()] as BlobPart[]) }));
+        return { ...archive, members };
+      }
       return ingestArtifact(source, host.createHasher);
     } catch (error) {
       if (error instanceof IngestCancelled) return null;
@@ -111,7 +123,11 @@ export function createEngineSession(host: EngineHost): EngineApi {
     await host.settle();
     if (ingested === null || isCancelled(request.cancel, index)) return { name, phase: 'cancelled' };
     if (ingested instanceof Error) return { name, phase: 'failed', message: `could not read ${name}: ${ingested.message}` };
-    return commit(name, ingested, request.files[index]);
+    const outcome = commit(name, ingested, request.files[index]);
+    if (outcome.phase === 'done' && ingested.members) {
+      outcome.members = ingested.members.map((m) => commit(m.ingested.summary.name, m.ingested, m.blob)).filter((o) => o.phase === 'done' && o.summary).map((o) => o.summary!);
+    }
+    return outcome;
   }
 
   async function runBatch(request: IngestRequest, onProgress: (progress: IngestProgress) => void): Promise<IngestOutcome[]> {
@@ -131,6 +147,7 @@ export function createEngineSession(host: EngineHost): EngineApi {
         fraction: done ? 1 : 0,
         ...(outcome.summary ? { summary: outcome.summary } : {}),
         ...(outcome.message ? { message: outcome.message } : {}),
+        ...(outcome.members ? { members: outcome.members } : {}),
       });
     }
     return outcomes;

@@ -16,6 +16,7 @@ export function useArtifactImport(engine: EngineClient) {
     const names = files.map(artifactPath);
     const handle = engine.ingest(files, names, (report) => {
       if (report.phase === 'done' && report.summary) caseStore.addArtifact(report.summary);
+      if (report.phase === 'done') for (const member of report.members ?? []) caseStore.addArtifact(member);
       importStore.progress(report);
     });
     importStore.begin(handle.batch, files.map((file, i) => ({ name: names[i], size: file.size })), handle.cancel);
