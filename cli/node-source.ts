@@ -24,5 +24,20 @@ export function fileSource(path: string, name = basename(path)): ArtifactSource 
         closeSync(fd);
       }
     },
+    *transientChunks() {
+      // Three buffers in turn: a reader holds at most the chunk it works on and the one before (ArtifactSource).
+      const ring = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+      const fd = openSync(path, 'r');
+      try {
+        for (let k = 0; ; k++) {
+          const buffer = ring[k % ring.length];
+          const n = readSync(fd, buffer, 0, CHUNK, null);
+          if (n <= 0) break;
+          yield new Uint8Array(buffer.buffer, buffer.byteOffset, n);
+        }
+      } finally {
+        closeSync(fd);
+      }
+    },
   };
 }

@@ -2,7 +2,7 @@ import type { IngestedArtifact } from '../engine/ingest';
 import type { HookEntry, ModuleFact, SymbolFact } from '../model/hook-entry';
 import type { KernelEvent } from '../model/kernel-event';
 import type { CounterFact, LogLine } from '../model/log-line';
-import type { Packet } from '../model/packet';
+import type { PacketTable } from '../model/packet-table';
 import type { IptablesRuleset, NftRuleset } from '../model/ruleset';
 import type { RuleTrace } from '../model/rule-trace';
 import type { ClockAnchor } from '../model/clock-anchor';
@@ -15,7 +15,8 @@ export interface From<T> {
 
 /** Everything the correlator works on, sorted by kind, each record tagged with its artifact name. */
 export interface CaseIndex {
-  captures: Map<string, Packet[]>;
+  /** Each capture's packets as columns (one table per capture file). */
+  captures: Map<string, PacketTable>;
   events: Map<string, KernelEvent[]>;
   logs: Map<string, LogLine[]>;
   iptables: From<IptablesRuleset>[];
@@ -51,7 +52,7 @@ export function indexCase(artifacts: IngestedArtifact[]): CaseIndex {
     index.meta.set(name, a.summary.meta ?? {});
     for (const r of a.records) {
       switch (r.kind) {
-        case 'packet': push(index.captures, name, r); break;
+        case 'packet-table': index.captures.set(name, r.table); break;
         case 'kernel-event': push(index.events, name, r); break;
         case 'log-line': push(index.logs, name, r); break;
         case 'iptables-ruleset': index.iptables.push({ artifact: name, record: r }); break;

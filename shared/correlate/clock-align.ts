@@ -2,6 +2,7 @@ import type { RawTime } from '../model/kernel-event';
 import type { ClockOffset } from '../model/verdict';
 import type { CaseIndex } from './case-index';
 import type { NetFlow } from './flows';
+import { captureSeconds, findLoggedPackets, secondsByPair } from './capture-columns';
 
 // One clock for every artifact. Captures are on the wall clock (UTC µs). Since-boot artifacts (perf, dmesg, crash)
 // get an offset; wall-clock times of day (bpftrace strftime) get a date. Each offset says how it was found and how
@@ -75,7 +76,7 @@ export function patternOffset(events: number[], packets: number[], tolerance: nu
 }
 
 /** Distance from `t` to the nearest value of a sorted list. */
-function nearestGap(sorted: number[], t: number): number {
+function nearestGap(sorted: ArrayLike<number>, t: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo < hi) {
@@ -111,20 +112,13 @@ export function alignClocks(index: CaseIndex, flows: NetFlow[], kernelHostCaptur
   for (const [a, events] of index.events) for (const e of events) note(a, e.time);
   for (const [a, logs] of index.logs) for (const l of logs) note(a, l.time);
 
-  const hostPackets = kernelHostCapture ? index.captures.get(kernelHostCapture) ?? [] : [...index.captures.values()].flat();
+  const hostTables = kernelHostCapture ? [index.captures.get(kernelHostCapture)].filter((t) => t !== undefined) : [...index.captures.values()];
   const capture = kernelHostCapture ?? [...index.captures.keys()][0] ?? '';
 
   // Times of day: the capture's date, and the timezone shift (a multiple of 15 min) that lines the events up with
   // packets of the same addresses (any packet when the event has no addresses).
-  const packetTimes = hostPackets.map((p) => p.tUs / 1e6).sort((a, b) => a - b);
-  const byPair = new Map<string, number[]>();
-  for (const p of hostPackets) {
-    const key = `${p.src}|${p.dst}`;
-    const list = byPair.get(key);
-    if (list) list.push(p.tUs / 1e6);
-    else byPair.set(key, [p.tUs / 1e6]);
-  }
-  for (const list of byPair.values()) list.sort((a, b) => a - b);
+  const packetTimes = captureSeconds(hostTables);
+  const byPair = todArtifacts.size > 0 ? secondsByPair(hostTables) : new Map<string, number[]>();
   // Without packets, a time of day still gets a date from any artifact that printed one (perf `captured on`,
   // iptables-save `Generated … on`, crash DATE): relative alignment with other traces then still works.
   if (packetTimes.length === 0) {
@@ -171,11 +165,12 @@ export function alignClocks(index: CaseIndex, flows: NetFlow[], kernelHostCaptur
     if (!bootArtifacts.has(artifact)) continue;
     const diffs: number[] = [];
     let ingress = 0;
-    for (const l of logs) {
-      const f = l.packet;
-      if (!f || f.id === null || l.time?.clock !== 'boot') continue;
-      const p = hostPackets.find((q) => q.ipId === f.id && q.src === f.src && q.dst === f.dst && (f.sport === null || q.sport === f.sport));
-      if (!p) continue;
+    const logged = logs.filter((l) => l.packet && l.packet.id !== null && l.time?.clock === 'boot');
+    const packets = findLoggedPackets(hostTables, logged.map((l) => ({ id: l.packet!.id!, src: l.packet!.src, dst: l.packet!.dst, sport: l.packet!.sport })));
+    for (const [k, l] of logged.entries()) {
+      const f = l.packet!;
+      const p = packets[k];
+      if (!p || l.time?.clock !== 'boot') continue;
       diffs.push(p.tUs / 1e6 - l.time.value);
       if (f.in) ingress++;
     }

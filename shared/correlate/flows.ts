@@ -1,4 +1,5 @@
 import type { Packet } from '../model/packet';
+import { HAS_DPORT, HAS_ICMPID, HAS_ICMPTYPE, HAS_PROTO, HAS_SPORT, HAS_TCPFLAGS, type PacketBlock, type PacketTable } from '../model/packet-table';
 import { TCP_ACK, TCP_RST, TCP_SYN } from '../model/packet';
 import { protoName } from './packet-view';
 
@@ -41,61 +42,353 @@ export interface FlowSymptom {
    * the engine reports it only when a drop or an ICMP error ties to it.
    */
   weak?: boolean;
+  /** More flows of the same client and service that showed the same, counted in `attempts` but not kept packet by packet. */
+  similarFlows?: number;
 }
 
-function endpointKey(p: Packet): string | null {
-  if (p.src === null || p.dst === null || p.proto === null) return null;
-  if (p.proto === 6 || p.proto === 17 || p.proto === 132) {
-    const a = `${p.src}|${p.sport}`;
-    const b = `${p.dst}|${p.dport}`;
-    return `${p.proto}|${a < b ? `${a}|${b}` : `${b}|${a}`}`;
-  }
-  if ((p.proto === 1 && (p.icmpType === 8 || p.icmpType === 0)) || (p.proto === 58 && (p.icmpType === 128 || p.icmpType === 129))) {
-    const [a, b] = p.src < p.dst ? [p.src, p.dst] : [p.dst, p.src];
-    return `${p.proto}|echo|${a}|${b}|${p.icmpId}`;
-  }
-  return null;
+const TCP = 6;
+const UDP = 17;
+const SCTP = 132;
+const ICMP = 1;
+const ICMPV6 = 58;
+/** Flows kept whole per (protocol, client, server, service); see buildFlows. */
+export const MAX_FLOWS_PER_GROUP = 64;
+
+/** A row's place in time order across captures: time, then capture order, then file order (a stable merge). */
+interface Place {
+  t: number;
+  capture: number;
+  row: number;
 }
 
-function isRequest(p: Packet): boolean {
-  if (p.proto === 6) return ((p.tcpFlags ?? 0) & (TCP_SYN | TCP_ACK)) === TCP_SYN;
-  if (p.proto === 17) return true; // every datagram from the initiator asks for something; only replies tell
-  if (p.proto === 1) return p.icmpType === 8;
-  if (p.proto === 58) return p.icmpType === 128;
+function byPlace(a: Place, b: Place): number {
+  return a.t - b.t || a.capture - b.capture || a.row - b.row;
+}
+
+function portOf(b: PacketBlock, i: number, bit: number, column: Uint16Array): number {
+  return (b.has[i] & bit) !== 0 ? column[i] : -1;
+}
+
+function isRequestRow(b: PacketBlock, i: number): boolean {
+  const has = b.has[i];
+  const proto = b.proto[i];
+  if (proto === TCP) return (has & HAS_TCPFLAGS) !== 0 && (b.flags[i] & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+  if (proto === UDP) return true; // every datagram from the initiator asks for something; only replies tell
+  if (proto === ICMP) return (has & HAS_ICMPTYPE) !== 0 && b.flags[i] === 8;
+  if (proto === ICMPV6) return (has & HAS_ICMPTYPE) !== 0 && b.flags[i] === 128;
   return false;
 }
 
-/** ICMP errors carry the offending packet's header; this finds the flow key it refers to (best effort: addresses only). */
-function icmpErrorTarget(p: Packet): boolean {
-  return (p.proto === 1 && (p.icmpType === 3 || p.icmpType === 11)) || (p.proto === 58 && (p.icmpType ?? 0) < 128);
+/** ICMP errors carry the offending packet's header; the engine ties them to flows by addressee and time. */
+function isIcmpErrorRow(b: PacketBlock, i: number): boolean {
+  if ((b.has[i] & HAS_PROTO) === 0) return false;
+  const type = (b.has[i] & HAS_ICMPTYPE) !== 0 ? b.flags[i] : null;
+  return (b.proto[i] === ICMP && (type === 3 || type === 11)) || (b.proto[i] === ICMPV6 && (type ?? 0) < 128);
 }
 
-/** Groups the packets of every capture into flows and finds the ones that did not complete. */
-export function buildFlows(captures: Map<string, Packet[]>): NetFlow[] {
-  const flows = new Map<string, NetFlow>();
-  const errors: FlowPacket[] = [];
-  const all: Array<{ artifact: string; packet: Packet }> = [];
-  for (const [artifact, packets] of captures) for (const packet of packets) all.push({ artifact, packet });
-  all.sort((a, b) => a.packet.tUs - b.packet.tUs);
-  for (const { artifact, packet } of all) {
-    if (icmpErrorTarget(packet)) {
-      errors.push({ artifact, packet, forward: false });
-      continue;
+/** The echo id of an ICMP echo request/reply row, or null when the row is no echo. */
+function echoOf(b: PacketBlock, i: number): boolean {
+  if ((b.has[i] & HAS_ICMPTYPE) === 0) return false;
+  const type = b.flags[i];
+  return (b.proto[i] === ICMP && (type === 8 || type === 0)) || (b.proto[i] === ICMPV6 && (type === 128 || type === 129));
+}
+
+/**
+ * Rows of one capture → flows, keyed by integers: (protocol, the two endpoints' address ids and ports in a fixed
+ * order, or the echo id). An open-addressing table over Float64 keys, so no string is built per packet.
+ */
+class LocalFlowKeys {
+  private keys = new Float64Array(4 * 1024);
+  private values = new Int32Array(1024).fill(-1);
+  private size = 0;
+
+  private slot(k0: number, k1: number, k2: number, k3: number): number {
+    const mask = this.values.length - 1;
+    // Combine, then murmur3's finaliser: the slot is the low bits, which must depend on every input bit.
+    let h = Math.imul(k0, 0x9e3779b1) ^ Math.imul(k1, 0x85ebca6b) ^ Math.imul(k2, 0xc2b2ae35) ^ Math.imul(k3 | 0, 0x27d4eb2f) ^ ((k3 / 4294967296) | 0);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let slot = h & mask;
+    for (;;) {
+      if (this.values[slot] === -1) return slot;
+      const o = slot * 4;
+      if (this.keys[o] === k0 && this.keys[o + 1] === k1 && this.keys[o + 2] === k2 && this.keys[o + 3] === k3) return slot;
+      slot = (slot + 1) & mask;
     }
-    const key = endpointKey(packet);
-    if (!key) continue;
-    let flow = flows.get(key);
-    if (!flow) {
-      // The first packet seen names the initiator, unless it is obviously an answer (SYN-ACK, echo reply).
-      const answer = (packet.proto === 6 && ((packet.tcpFlags ?? 0) & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) || packet.icmpType === 0 || packet.icmpType === 129;
-      const [src, sport, dst, dport] = answer ? [packet.dst!, packet.dport, packet.src!, packet.sport] : [packet.src!, packet.sport, packet.dst!, packet.dport];
-      flow = { key, proto: protoName(packet.proto), src, sport, dst, dport, packets: [], symptom: null };
-      flows.set(key, flow);
-    }
-    flow.packets.push({ artifact, packet, forward: packet.src === flow.src && (packet.sport === flow.sport || flow.proto === 'icmp' || flow.proto === 'icmpv6') });
   }
-  for (const flow of flows.values()) flow.symptom = symptomOf(flow, errors);
-  return [...flows.values()];
+
+  /** The value stored for the key, or -1. */
+  find(k0: number, k1: number, k2: number, k3: number): number {
+    return this.values[this.slot(k0, k1, k2, k3)];
+  }
+
+  /** Stores a value for a key that `find` did not find. */
+  insert(k0: number, k1: number, k2: number, k3: number, value: number): void {
+    const slot = this.slot(k0, k1, k2, k3);
+    const o = slot * 4;
+    this.keys[o] = k0;
+    this.keys[o + 1] = k1;
+    this.keys[o + 2] = k2;
+    this.keys[o + 3] = k3;
+    this.values[slot] = value;
+    if (++this.size * 2 > this.values.length) this.grow();
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Float64Array(oldKeys.length * 2);
+    this.values = new Int32Array(oldValues.length * 2).fill(-1);
+    this.size = 0;
+    for (let s = 0; s < oldValues.length; s++) {
+      if (oldValues[s] !== -1) this.insert(oldKeys[s * 4], oldKeys[s * 4 + 1], oldKeys[s * 4 + 2], oldKeys[s * 4 + 3], oldValues[s]);
+    }
+  }
+}
+
+/** The flow key as text, the same for one flow in every capture (ids differ between captures, addresses do not). */
+function flowKeyText(table: PacketTable, b: PacketBlock, i: number, echo: boolean): string {
+  const src = table.address(b.src[i])!;
+  const dst = table.address(b.dst[i])!;
+  if (echo) {
+    const [x, y] = src < dst ? [src, dst] : [dst, src];
+    return `${b.proto[i]}|echo|${x}|${y}|${(b.has[i] & HAS_ICMPID) !== 0 ? b.portA[i] : null}`;
+  }
+  const a = `${src}|${(b.has[i] & HAS_SPORT) !== 0 ? b.portA[i] : null}`;
+  const z = `${dst}|${(b.has[i] & HAS_DPORT) !== 0 ? b.portB[i] : null}`;
+  return `${b.proto[i]}|${a < z ? `${a}|${z}` : `${z}|${a}`}`;
+}
+
+/**
+ * Groups the packets of every capture into flows and returns the ones that did not complete. Works on the capture
+ * tables' columns: per packet a few integer reads, per flow a few numbers in flat arrays; only the packets of flows
+ * that may have failed become objects.
+ */
+export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
+  const tables = [...captures.entries()];
+  // Per flow (flat arrays, not an object per flow: a scan makes hundreds of thousands): protocol, echo or not, and
+  // its first packet (time, capture, row), which names the initiator.
+  const protoOf: number[] = [];
+  const echoFlow: boolean[] = [];
+  const firstT: number[] = [];
+  const firstCapture: number[] = [];
+  const firstRow: number[] = [];
+  // With several captures a flow is matched across them by its key text (address ids differ between files).
+  const byKey = tables.length > 1 ? new Map<string, number>() : null;
+  const flowOfRow: Int32Array[] = [];
+  const errorPlaces: Place[] = [];
+
+  // 1. Each row's flow and each flow's first packet.
+  tables.forEach(([, table], c) => {
+    const local = new LocalFlowKeys();
+    const rows = new Int32Array(table.length).fill(-1);
+    flowOfRow.push(rows);
+    let base = 0;
+    for (const b of table.blocks) {
+      for (let i = 0; i < b.length; i++) {
+        if (isIcmpErrorRow(b, i)) {
+          errorPlaces.push({ t: b.t[i], capture: c, row: base + i });
+          continue;
+        }
+        const s = b.src[i];
+        const d = b.dst[i];
+        if (s === 0 || d === 0 || (b.has[i] & HAS_PROTO) === 0) continue;
+        const proto = b.proto[i];
+        let k0: number;
+        let k1: number;
+        let k2: number;
+        let k3: number;
+        let echo = false;
+        if (proto === TCP || proto === UDP || proto === SCTP) {
+          const sp = portOf(b, i, HAS_SPORT, b.portA) + 1;
+          const dp = portOf(b, i, HAS_DPORT, b.portB) + 1;
+          k0 = proto;
+          if (s < d || (s === d && sp <= dp)) {
+            k1 = s;
+            k2 = d;
+            k3 = sp * 131072 + dp;
+          } else {
+            k1 = d;
+            k2 = s;
+            k3 = dp * 131072 + sp;
+          }
+        } else if (echoOf(b, i)) {
+          echo = true;
+          k0 = proto + 256;
+          k1 = s < d ? s : d;
+          k2 = s < d ? d : s;
+          k3 = portOf(b, i, HAS_ICMPID, b.portA) + 1;
+        } else continue;
+        const row = base + i;
+        const t = b.t[i];
+        let g = local.find(k0, k1, k2, k3);
+        if (g === -1) {
+          g = byKey?.get(flowKeyText(table, b, i, echo)) ?? -1;
+          if (g === -1) {
+            g = protoOf.length;
+            byKey?.set(flowKeyText(table, b, i, echo), g);
+            protoOf.push(proto);
+            echoFlow.push(echo);
+            firstT.push(t);
+            firstCapture.push(c);
+            firstRow.push(row);
+          } else if (t < firstT[g]) {
+            firstT[g] = t;
+            firstCapture[g] = c;
+            firstRow[g] = row;
+          }
+          local.insert(k0, k1, k2, k3, g);
+        } else if (t < firstT[g]) {
+          // Captures come in order and rows in file order, so a strictly earlier time is the only way to be first.
+          firstT[g] = t;
+          firstCapture[g] = c;
+          firstRow[g] = row;
+        }
+        rows[row] = g;
+      }
+      base += b.length;
+    }
+  });
+  const n = protoOf.length;
+
+  // 2. The initiator: whoever sent the first packet, unless it is obviously an answer (SYN-ACK, echo reply); kept
+  //    as address id + port in the first packet's capture, named only for the flows reported.
+  const initSrc = new Int32Array(n);
+  const initSport = new Int32Array(n);
+  const firstIsAnswer = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const table = tables[firstCapture[g]][1];
+    const row = firstRow[g];
+    const b = table.blocks[row >>> 16];
+    const i = row & 0xffff;
+    const flags = b.flags[i];
+    const tcpAnswer = b.proto[i] === TCP && (b.has[i] & HAS_TCPFLAGS) !== 0 && (flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
+    const echoAnswer = (b.has[i] & HAS_ICMPTYPE) !== 0 && (flags === 0 || flags === 129);
+    const answer = tcpAnswer || echoAnswer;
+    firstIsAnswer[g] = answer ? 1 : 0;
+    initSrc[g] = answer ? b.dst[i] : b.src[i];
+    initSport[g] = answer ? portOf(b, i, HAS_DPORT, b.portB) : portOf(b, i, HAS_SPORT, b.portA);
+  }
+  const initiatorText = (g: number): string => tables[firstCapture[g]][1].address(initSrc[g])!;
+
+  // 3. Per flow, what its packets add up to: enough to rule out every flow that completed.
+  const total = new Uint32Array(n);
+  const forward = new Uint32Array(n);
+  const requests = new Uint32Array(n);
+  const backward = new Uint32Array(n);
+  const completed = new Uint8Array(n);
+  const forwardOf: Array<(b: PacketBlock, i: number, g: number) => boolean> = [];
+  tables.forEach(([, table], c) => {
+    // The initiator's address id in this capture (ids are per file).
+    const srcIds = tables.length === 1 ? initSrc : Int32Array.from({ length: n }, (_, g) => (firstCapture[g] === c ? initSrc[g] : table.addressId(initiatorText(g))));
+    const isForward = (b: PacketBlock, i: number, g: number): boolean => b.src[i] === srcIds[g] && (echoFlow[g] || portOf(b, i, HAS_SPORT, b.portA) === initSport[g]);
+    forwardOf.push(isForward);
+    const rows = flowOfRow[c];
+    let base = 0;
+    for (const b of table.blocks) {
+      for (let i = 0; i < b.length; i++) {
+        const g = rows[base + i];
+        if (g < 0) continue;
+        total[g]++;
+        const flags = (b.has[i] & HAS_TCPFLAGS) !== 0 ? b.flags[i] : 0;
+        if (isForward(b, i, g)) {
+          forward[g]++;
+          if (isRequestRow(b, i)) requests[g]++;
+          else if ((flags & TCP_ACK) !== 0 && (flags & TCP_RST) === 0) completed[g] = 1;
+        } else backward[g]++;
+      }
+      base += b.length;
+    }
+  });
+  const anyError = errorPlaces.length > 0;
+  const candidate = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const proto = protoOf[g];
+    if (proto === TCP) candidate[g] = requests[g] === 0 ? Number(forward[g] > 0 && forward[g] === total[g]) : Number(anyError || !completed[g]);
+    else if (proto === UDP) candidate[g] = Number(requests[g] > 0 && (anyError || backward[g] === 0));
+    else if (echoFlow[g]) candidate[g] = Number(requests[g] > 0);
+  }
+
+  // The flow's endpoints as text, from its first packet (only for flows that are kept).
+  const endpoints = (g: number): { src: string; sport: number | null; dst: string; dport: number | null } => {
+    const table = tables[firstCapture[g]][1];
+    const row = firstRow[g];
+    const b = table.blocks[row >>> 16];
+    const i = row & 0xffff;
+    const forwardFirst = !firstIsAnswer[g];
+    const sp = portOf(b, i, HAS_SPORT, b.portA);
+    const dp = portOf(b, i, HAS_DPORT, b.portB);
+    const [srcId, sport, dstId, dport] = forwardFirst ? [b.src[i], sp, b.dst[i], dp] : [b.dst[i], dp, b.src[i], sp];
+    return { src: table.address(srcId)!, sport: sport < 0 ? null : sport, dst: table.address(dstId)!, dport: dport < 0 ? null : dport };
+  };
+
+  // A service hammered by one client (a SYN flood, a scan, a capture that starts mid-way through thousands of
+  // connections) makes one finding: its first flows are kept whole, the others only add their attempts.
+  const kept = new Map<string, { flows: number; extraAttempts: number; omitted: number }>();
+  for (let g = 0; g < n; g++) {
+    if (!candidate[g]) continue;
+    const e = endpoints(g);
+    const key = `${protoOf[g]}|${e.src}|${e.dst}|${protoOf[g] === TCP || protoOf[g] === UDP ? e.dport : ''}`;
+    let group = kept.get(key);
+    if (!group) kept.set(key, (group = { flows: 0, extraAttempts: 0, omitted: 0 }));
+    if (group.flows < MAX_FLOWS_PER_GROUP) group.flows++;
+    else {
+      candidate[g] = 0;
+      group.omitted++;
+      group.extraAttempts += requests[g] > 0 ? requests[g] : forward[g];
+    }
+  }
+
+  // 4. Only the candidates' packets become objects, in time order; then each flow's symptom.
+  const places = new Map<number, Place[]>();
+  tables.forEach(([, table], c) => {
+    const rows = flowOfRow[c];
+    for (let row = 0; row < table.length; row++) {
+      const g = rows[row];
+      if (g < 0 || !candidate[g]) continue;
+      let list = places.get(g);
+      if (!list) places.set(g, (list = []));
+      list.push({ t: table.time(row), capture: c, row });
+    }
+  });
+  const flowPacket = (x: Place, g: number | null): FlowPacket => {
+    const [artifact, table] = tables[x.capture];
+    const block = table.blocks[x.row >>> 16];
+    return { artifact, packet: table.packetAt(x.row), forward: g !== null && forwardOf[x.capture](block, x.row & 0xffff, g) };
+  };
+  const errors = errorPlaces.sort(byPlace).map((x) => flowPacket(x, null));
+  const out: Array<{ first: Place; flow: NetFlow; group: string }> = [];
+  for (const [g, list] of places) {
+    const table = tables[firstCapture[g]][1];
+    const row = firstRow[g];
+    const key = flowKeyText(table, table.blocks[row >>> 16], row & 0xffff, echoFlow[g]);
+    const e = endpoints(g);
+    const flow: NetFlow = { key, proto: protoName(protoOf[g]), ...e, packets: list.sort(byPlace).map((x) => flowPacket(x, g)), symptom: null };
+    flow.symptom = symptomOf(flow, errors);
+    if (flow.symptom) out.push({ first: list[0], flow, group: `${protoOf[g]}|${e.src}|${e.dst}|${protoOf[g] === TCP || protoOf[g] === UDP ? e.dport : ''}` });
+  }
+  out.sort((a, b) => byPlace(a.first, b.first));
+  // The attempts of the flows not kept join the last kept flow of their group.
+  const lastOfGroup = new Map<string, NetFlow>();
+  for (const { flow, group } of out) lastOfGroup.set(group, flow);
+  for (const [key, group] of kept) {
+    const flow = group.omitted > 0 ? lastOfGroup.get(key) : undefined;
+    if (!flow?.symptom) continue;
+    flow.symptom.attempts += group.extraAttempts;
+    flow.symptom.similarFlows = group.omitted;
+  }
+  return out.map((x) => x.flow);
+}
+
+function isRequest(p: Packet): boolean {
+  if (p.proto === TCP) return ((p.tcpFlags ?? 0) & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+  if (p.proto === UDP) return true;
+  if (p.proto === ICMP) return p.icmpType === 8;
+  if (p.proto === ICMPV6) return p.icmpType === 128;
+  return false;
 }
 
 function symptomOf(flow: NetFlow, errors: FlowPacket[]): FlowSymptom | null {

@@ -1,5 +1,6 @@
 import type { CaseIndex } from './case-index';
 import type { NetFlow } from './flows';
+import type { PacketTable } from '../model/packet-table';
 
 /** The host the kernel artifacts were taken on (the customer's server S), as far as the artifacts tell. */
 export interface KernelHost {
@@ -24,24 +25,35 @@ interface Presence {
   peers: Set<string>;
 }
 
-function presenceOf(packets: { src: string | null; dst: string | null }[]): Map<string, Presence> {
+/** Presence of every unicast address of a capture, counted over its columns by address id. */
+function presenceOf(table: PacketTable): Map<string, Presence> {
+  const ids = table.addressCount + 1;
+  const packets = new Uint32Array(ids);
+  const peers: Array<Set<number> | undefined> = new Array(ids);
+  const host = new Uint8Array(ids);
+  for (let id = 1; id < ids; id++) host[id] = isUnicastHost(table.address(id)!) ? 1 : 0;
+  // Consecutive packets mostly repeat their pair (a bulk transfer): a peer is only added when the pair changes.
+  let lastSrc = -1;
+  let lastDst = -1;
+  for (const b of table.blocks) {
+    for (let i = 0; i < b.length; i++) {
+      const s = b.src[i];
+      const d = b.dst[i];
+      if (host[s]) packets[s]++;
+      if (host[d]) packets[d]++;
+      if (s === lastSrc && d === lastDst) continue;
+      lastSrc = s;
+      lastDst = d;
+      if (host[s] && host[d]) {
+        (peers[s] ??= new Set()).add(d);
+        (peers[d] ??= new Set()).add(s);
+      }
+    }
+  }
   const out = new Map<string, Presence>();
-  const unicast = new Map<string, boolean>();
-  const isHost = (a: string) => {
-    let u = unicast.get(a);
-    if (u === undefined) unicast.set(a, (u = isUnicastHost(a)));
-    return u;
-  };
-  const count = (a: string | null, b: string | null) => {
-    if (!a || !isHost(a)) return;
-    let x = out.get(a);
-    if (!x) out.set(a, (x = { packets: 0, peers: new Set() }));
-    x.packets++;
-    if (b && isHost(b)) x.peers.add(b);
-  };
-  for (const p of packets) {
-    count(p.src, p.dst);
-    count(p.dst, p.src);
+  for (let id = 1; id < ids; id++) {
+    if (packets[id] === 0) continue;
+    out.set(table.address(id)!, { packets: packets[id], peers: new Set([...(peers[id] ?? [])].map((x) => table.address(x)!)) });
   }
   return out;
 }
@@ -62,7 +74,7 @@ export function findKernelHost(index: CaseIndex, flows: NetFlow[]): KernelHost {
     else if (f.out && !f.in && f.src) addresses.add(f.src);
   }
   const presence = new Map<string, Map<string, Presence>>();
-  for (const [artifact, packets] of index.captures) presence.set(artifact, presenceOf(packets));
+  for (const [artifact, table] of index.captures) presence.set(artifact, presenceOf(table));
   const servers = new Map<string, number>();
   for (const f of flows) if (f.symptom) servers.set(f.dst, (servers.get(f.dst) ?? 0) + 1);
   let capture: string | null = null;

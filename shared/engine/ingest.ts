@@ -1,10 +1,11 @@
-import type { ArtifactSource, ParseContext, ProbeInput } from '../formats/format';
+import { passOnce, type ArtifactSource, type ParseContext, type ProbeInput } from '../formats/format';
 import { detectFormat } from '../formats/registry';
 import type { ArtifactSummary, ParseWarning } from '../model/artifact';
 import { formatWarning } from '../model/artifact';
 import type { HooklineRecord } from '../model/records';
 import { probeText } from '../text/clean-text';
 import type { HasherFactory } from './hasher';
+import { hashingPass } from './hashing-pass';
 
 const PROBE_BYTES = 65536;
 /** Warnings beyond this many per artifact are counted, not listed. */
@@ -23,31 +24,38 @@ export interface IngestedArtifact {
   warnings: ParseWarning[];
 }
 
-function headOf(source: ArtifactSource, hasher: ReturnType<HasherFactory>): Uint8Array {
-  // One pass: hash every chunk and keep the first 64 KiB for the probe.
+/** The first 64 KiB, for the probe (one chunk read; the rest of the file is not touched). */
+function headOf(source: ArtifactSource): Uint8Array {
   const head = new Uint8Array(Math.min(PROBE_BYTES, source.size || PROBE_BYTES));
   let filled = 0;
-  for (const chunk of source.chunks()) {
-    hasher.update(chunk);
-    if (filled < head.length) {
-      const take = Math.min(head.length - filled, chunk.length);
-      head.set(chunk.subarray(0, take), filled);
+  const it = passOnce(source)[Symbol.iterator]();
+  try {
+    for (let step = it.next(); !step.done && filled < head.length; step = it.next()) {
+      const take = Math.min(head.length - filled, step.value.length);
+      head.set(step.value.subarray(0, take), filled);
       filled += take;
     }
+  } finally {
+    it.return?.();
   }
   return head.subarray(0, filled);
 }
 
-/** Hashes, detects and parses one artifact. Never throws: a parser failure becomes a warning. */
-export function ingestArtifact(source: ArtifactSource, createHasher: HasherFactory): IngestedArtifact {
-  const hasher = createHasher();
-  const bytes = headOf(source, hasher);
+/**
+ * Hashes, detects and parses one artifact, reading it once. Never throws: a parser failure becomes a warning.
+ * With `createHasher` null the host hashes the file itself (the CLI does, on another thread, while this parses)
+ * and fills `summary.sha256`, left empty here.
+ */
+export function ingestArtifact(source: ArtifactSource, createHasher: HasherFactory | null): IngestedArtifact {
+  const hasher = createHasher?.() ?? null;
+  const bytes = headOf(source);
   const probe: ProbeInput = { bytes, text: probeText(bytes), size: source.size };
   const format = detectFormat(probe);
   const warnings: ParseWarning[] = [];
   const meta: Record<string, string> = {};
   const records: HooklineRecord[] = [];
   let count = 0;
+  const pass = hasher ? hashingPass(source, hasher) : null;
   if (format) {
     const ctx: ParseContext = {
       warn: (w) => {
@@ -58,7 +66,7 @@ export function ingestArtifact(source: ArtifactSource, createHasher: HasherFacto
       },
     };
     try {
-      for (const record of format.parse(source, ctx)) {
+      for (const record of format.parse(pass?.source ?? source, ctx)) {
         if (records.length < MAX_RETAINED_RECORDS) records.push(record);
         count += format.count ? format.count(record) : 1;
       }
@@ -68,6 +76,7 @@ export function ingestArtifact(source: ArtifactSource, createHasher: HasherFacto
   } else if (source.size === 0) {
     warnings.push({ code: 'ingest/empty', message: 'empty file' });
   }
+  pass?.finish();
   if (records.length >= MAX_RETAINED_RECORDS && count > records.length) {
     warnings.unshift({ code: 'ingest/records-capped', message: `only the first ${MAX_RETAINED_RECORDS.toLocaleString('en')} of ${count.toLocaleString('en')} records are analysed (the file is hashed and counted whole)` });
   }
@@ -76,7 +85,7 @@ export function ingestArtifact(source: ArtifactSource, createHasher: HasherFacto
   const summary: ArtifactSummary = {
     name: source.name,
     format: format ? format.id : 'unknown',
-    sha256: hasher.digestHex(),
+    sha256: hasher ? hasher.digestHex() : '',
     records: count,
     warnings: listed,
     size: source.size,

@@ -17,6 +17,17 @@ export interface ArtifactSource {
   size: number;
   /** Yields the whole content as consecutive chunks (the host picks the chunk size). */
   chunks(): Iterable<Uint8Array>;
+  /**
+   * Optional: the same chunks, but the host may recycle a chunk's memory once the chunk after the next one is asked
+   * for. For readers that keep nothing (hashing, ByteReader): fresh memory per chunk costs page faults that cost
+   * more than the parse (../shared/design/performance.md). Use `passOnce(source)`, which falls back to `chunks()`.
+   */
+  transientChunks?(): Iterable<Uint8Array>;
+}
+
+/** The chunks of one pass that keeps no chunk beyond the next one (see `transientChunks`). */
+export function passOnce(source: ArtifactSource): Iterable<Uint8Array> {
+  return source.transientChunks ? source.transientChunks() : source.chunks();
 }
 
 /** What a parser may tell the engine besides records. */

@@ -91,6 +91,44 @@ export function createPacket(index: number, offset: number, tUs: number, iface: 
   };
 }
 
+/**
+ * Makes `p` a fresh packet again (as `createPacket` would build it), so one scratch object can carry every packet
+ * of a file into a PacketTable without an allocation per packet.
+ */
+export function resetPacket(p: Packet, index: number, offset: number, tUs: number, iface: number, ifName: string | null, caplen: number, origLen: number): void {
+  p.index = index;
+  p.tUs = tUs;
+  p.iface = iface;
+  p.ifName = ifName;
+  p.caplen = caplen;
+  p.origLen = origLen;
+  p.offset = offset;
+  p.ethSrc = null;
+  p.ethDst = null;
+  if (p.vlan.length > 0) p.vlan = [];
+  p.direction = null;
+  p.l3 = 'other';
+  p.src = null;
+  p.dst = null;
+  p.proto = null;
+  p.ipId = null;
+  p.ttl = null;
+  p.ipLen = null;
+  p.sport = null;
+  p.dport = null;
+  p.tcpFlags = null;
+  p.seq = null;
+  p.ack = null;
+  p.payloadLen = null;
+  p.icmpType = null;
+  p.icmpCode = null;
+  p.icmpId = null;
+  p.icmpSeq = null;
+  p.arpOp = null;
+  p.comment = null;
+  p.ifIndex = null;
+}
+
 function u16(b: Uint8Array, o: number): number {
   return (b[o] << 8) | b[o + 1];
 }

@@ -1,9 +1,9 @@
-import type { ArtifactFormat, ArtifactSource, ParseContext, ProbeInput } from './format';
-import type { Packet } from '../model/packet';
+import { passOnce, type ArtifactFormat, type ArtifactSource, type ParseContext, type ProbeInput } from './format';
+import { PacketTable, type PacketTableRecord } from '../model/packet-table';
 import { AddressText } from './address-text';
 import { ByteReader } from './byte-reader';
 import { DECODE_WINDOW, MAX_RECORD_BYTES } from './capture-limits';
-import { createPacket, decodeFrame, isDecodedLinkType, linkTypeText } from './packet-decode';
+import { createPacket, decodeFrame, isDecodedLinkType, linkTypeText, resetPacket } from './packet-decode';
 
 // Ref: draft-ietf-opsawg-pcap section 4 (File Header: magic, version, reserved, SnapLen, LinkType) and section 5
 // (Packet Record: seconds, µs or ns, captured length, original length, data, no padding). Every field is in the
@@ -28,17 +28,22 @@ export function probePcap(input: ProbeInput): number {
   return readMagic(input.bytes) === null ? 0 : 1;
 }
 
-/** Yields one Packet per record, streaming over the source's chunks; stops with a warning at the first broken record. */
-export function* parsePcap(source: ArtifactSource, ctx: ParseContext): Generator<Packet> {
-  const reader = new ByteReader(source.chunks());
+/**
+ * Reads every record into one PacketTable, streaming over the source's chunks, and yields the table (when it holds
+ * a packet). Stops with a warning at the first broken record; the packets before it are kept.
+ */
+export function* parsePcap(source: ArtifactSource, ctx: ParseContext): Generator<PacketTableRecord> {
+  const reader = new ByteReader(passOnce(source));
+  const table = new PacketTable();
   try {
-    yield* readRecords(reader, ctx);
+    readRecords(reader, ctx, table);
   } finally {
     reader.close();
   }
+  if (table.length > 0) yield { kind: 'packet-table', table };
 }
 
-function* readRecords(reader: ByteReader, ctx: ParseContext): Generator<Packet> {
+function readRecords(reader: ByteReader, ctx: ParseContext, table: PacketTable): void {
   if (!reader.ensure(FILE_HEADER)) {
     ctx.warn({ code: 'pcap/truncated-header', message: `file ends after ${reader.left} bytes, inside the 24-byte pcap file header`, offset: 0 });
     return;
@@ -65,6 +70,8 @@ function* readRecords(reader: ByteReader, ctx: ParseContext): Generator<Packet> 
   reader.skip(FILE_HEADER);
 
   const names = new AddressText();
+  // One scratch packet carries every record into the table: no object per packet.
+  const packet = createPacket(0, 0, 0, 0, null, 0, 0);
   let index = 0;
   for (;;) {
     const offset = reader.offset;
@@ -92,22 +99,23 @@ function* readRecords(reader: ByteReader, ctx: ParseContext): Generator<Packet> 
     }
     // Nanosecond files keep whole µs (floor): the model's clock is µs.
     const tUs = seconds * 1e6 + (magic.nanos ? Math.floor(fraction / 1000) : fraction);
-    const packet = createPacket(index + 1, offset, tUs, 0, null, caplen, origLen);
+    resetPacket(packet, index + 1, offset, tUs, 0, null, caplen, origLen);
     decodeFrame(reader.bytes, reader.at, take, linkType, little, packet, names);
     if (!reader.skip(caplen)) {
       ctx.warn({ code: 'pcap/truncated-record', message: `file ends inside packet ${index + 1} (${caplen} bytes captured); ${index} packets read`, offset });
       return;
     }
     index++;
-    yield packet;
+    table.append(packet);
   }
 }
 
 /** Classic libpcap capture files (tcpdump -w), µs and ns, either byte order. */
-export const pcapFormat: ArtifactFormat<Packet> = {
+export const pcapFormat: ArtifactFormat<PacketTableRecord> = {
   id: 'pcap',
   label: 'pcap capture (tcpdump / libpcap)',
   kind: 'binary',
   probe: probePcap,
   parse: parsePcap,
+  count: (record) => record.table.length,
 };

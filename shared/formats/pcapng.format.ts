@@ -1,6 +1,7 @@
-import type { ArtifactFormat, ArtifactSource, ParseContext, ProbeInput } from './format';
+import { passOnce, type ArtifactFormat, type ArtifactSource, type ParseContext, type ProbeInput } from './format';
 import type { ParseWarning } from '../model/artifact';
 import type { Packet } from '../model/packet';
+import { PacketTable, type PacketTableRecord } from '../model/packet-table';
 import { AddressText } from './address-text';
 import { ByteReader } from './byte-reader';
 import { DECODE_WINDOW, MAX_RECORD_BYTES } from './capture-limits';
@@ -96,9 +97,12 @@ export function probePcapng(input: ProbeInput): number {
   return little || big ? 1 : 0;
 }
 
-/** Yields one Packet per EPB / SPB / PB, streaming over the source's chunks; other blocks become facts (`meta`). */
-export function* parsePcapng(source: ArtifactSource, ctx: ParseContext): Generator<Packet> {
-  const reader = new ByteReader(source.chunks());
+/**
+ * Reads every EPB / SPB / PB into one PacketTable, streaming over the source's chunks, and yields the table (when it
+ * holds a packet); other blocks become facts (`meta`).
+ */
+export function* parsePcapng(source: ArtifactSource, ctx: ParseContext): Generator<PacketTableRecord> {
+  const reader = new ByteReader(passOnce(source));
   const state: ReadState = {
     little: true,
     section: 0,
@@ -115,13 +119,15 @@ export function* parsePcapng(source: ArtifactSource, ctx: ParseContext): Generat
     warnings: new CappedWarnings(ctx),
     ctx,
   };
+  const table = new PacketTable();
   try {
-    yield* readBlocks(reader, state);
+    for (const packet of readBlocks(reader, state)) table.append(packet);
     if (state.nameRecords > 0) ctx.meta('name resolution', `${state.nameRecords} address records`);
   } finally {
     reader.close();
     state.warnings.flush();
   }
+  if (table.length > 0) yield { kind: 'packet-table', table };
 }
 
 function* readBlocks(reader: ByteReader, state: ReadState): Generator<Packet> {
@@ -510,10 +516,11 @@ function readNames(reader: ByteReader, state: ReadState, start: number, length: 
 }
 
 /** pcap Next Generation capture files (dumpcap, Wireshark, tshark, editcap), every section and interface. */
-export const pcapngFormat: ArtifactFormat<Packet> = {
+export const pcapngFormat: ArtifactFormat<PacketTableRecord> = {
   id: 'pcapng',
   label: 'pcapng capture (Wireshark / dumpcap)',
   kind: 'binary',
   probe: probePcapng,
   parse: parsePcapng,
+  count: (record) => record.table.length,
 };

@@ -1,4 +1,5 @@
 import type { Packet } from './packet';
+import type { PacketTableRecord } from './packet-table';
 import type { KernelEvent } from './kernel-event';
 import type { IptablesRuleset, NftRuleset } from './ruleset';
 import type { HookEntry, ModuleFact, SymbolFact } from './hook-entry';
@@ -13,6 +14,7 @@ import type { BpfAttachFact, BpfProgFact } from './bpf-prog';
 /** Every record a format can yield. The engine dispatches on `kind`. */
 export type HooklineRecord =
   | Packet
+  | PacketTableRecord
   | KernelEvent
   | IptablesRuleset
   | NftRuleset

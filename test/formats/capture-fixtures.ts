@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import type { ArtifactFormat, ArtifactSource, ParseContext } from '../../shared/formats/format';
 import type { ParseWarning } from '../../shared/model/artifact';
 import type { Packet } from '../../shared/model/packet';
+import type { PacketTableRecord } from '../../shared/model/packet-table';
+import { packetsOf } from '../../shared/model/packets-of';
 import { probeText } from '../../shared/text/clean-text';
 
 // What the pcap, pcapng and packet-decode tests share: fixture bytes, in-memory chunked sources, a parse that
@@ -47,15 +49,16 @@ export interface ParseResult {
   meta: Record<string, string>;
 }
 
-export function parseBytes(format: ArtifactFormat<Packet>, bytes: Uint8Array, chunkSize?: number): ParseResult {
+/** Parses a capture and reads its packets back out of the table (so every test also checks the columns keep each field). */
+export function parseBytes(format: ArtifactFormat<PacketTableRecord>, bytes: Uint8Array, chunkSize?: number): ParseResult {
   const warnings: ParseWarning[] = [];
   const meta: Record<string, string> = {};
   const ctx: ParseContext = { warn: (w) => warnings.push(w), meta: (k, v) => (meta[k] = v) };
-  const records = [...format.parse(memorySource(bytes, chunkSize), ctx)];
+  const records = packetsOf([...format.parse(memorySource(bytes, chunkSize), ctx)]);
   return { records, warnings, meta };
 }
 
-export function probeBytes(format: ArtifactFormat<Packet>, bytes: Uint8Array): number {
+export function probeBytes(format: ArtifactFormat<PacketTableRecord>, bytes: Uint8Array): number {
   const head = bytes.subarray(0, 65536);
   return format.probe({ bytes: head, text: probeText(head), size: bytes.length });
 }

@@ -176,6 +176,9 @@ export function createEngineSession(host: EngineHost): EngineApi {
       const records = artifacts.get(artifact)?.records ?? [];
       const start = Math.max(0, Math.floor(offset) || 0);
       const count = Math.min(maxRecordPage, Math.max(0, Math.floor(limit) || 0));
+      // A capture is one table of columns: its page is made of packets built for the rows asked for.
+      const table = records.length === 1 && records[0].kind === 'packet-table' ? records[0].table : null;
+      if (table) return { artifact, offset: start, total: table.length, records: table.page(start, start + count) };
       return { artifact, offset: start, total: records.length, records: records.slice(start, start + count) };
     },
     timeline(): TimelineData {

@@ -3,7 +3,7 @@ import { buildFlows } from '../../../shared/correlate/flows';
 import { findKernelHost, isUnicastHost } from '../../../shared/correlate/kernel-host';
 import type { IngestedArtifact } from '../../../shared/engine/ingest';
 import type { RawTime } from '../../../shared/model/kernel-event';
-import type { Packet } from '../../../shared/model/packet';
+import { HAS_PROTO, HAS_TCPFLAGS, type PacketBlock, type PacketTable } from '../../../shared/model/packet-table';
 import type { ClockOffset, Verdict } from '../../../shared/model/verdict';
 import { isoToMicros } from '../text/iso-micros';
 import type { LaneClock, LaneGroup, LaneMarks, MarkKind, OffTimeline, TimelineData } from './timeline-data';
@@ -47,13 +47,31 @@ class LaneBuilder {
   }
 }
 
-function packetKind(p: Packet): MarkKind {
-  if (p.tcpFlags !== null) {
-    if (p.tcpFlags & 0x04) return markKind.rst;
-    if (p.tcpFlags & 0x02 && !(p.tcpFlags & 0x10)) return markKind.syn;
+function packetKind(b: PacketBlock, i: number): MarkKind {
+  if ((b.has[i] & HAS_TCPFLAGS) !== 0) {
+    const flags = b.flags[i];
+    if (flags & 0x04) return markKind.rst;
+    if (flags & 0x02 && !(flags & 0x10)) return markKind.syn;
   }
-  if (p.proto === 1 || p.proto === 58) return markKind.icmp;
+  if ((b.has[i] & HAS_PROTO) !== 0 && (b.proto[i] === 1 || b.proto[i] === 58)) return markKind.icmp;
   return markKind.packet;
+}
+
+/** A capture's rows as marks; each address weighs 2 per packet and a send 1 more (the sender is the capture's host). */
+function addPackets(lane: LaneBuilder, table: PacketTable, counts: Map<string, number>): void {
+  const weight = new Float64Array(table.addressCount + 1);
+  let row = 0;
+  for (const b of table.blocks) {
+    for (let i = 0; i < b.length; i++, row++) {
+      lane.add(b.t[i], packetKind(b, i), row + 1);
+      weight[b.src[i]] += 3;
+      weight[b.dst[i]] += 2;
+    }
+  }
+  for (let id = 1; id < weight.length; id++) {
+    const address = table.address(id)!;
+    if (weight[id] > 0 && isUnicastHost(address)) counts.set(address, (counts.get(address) ?? 0) + weight[id]);
+  }
 }
 
 /**
@@ -94,7 +112,7 @@ export function buildTimeline(artifacts: IngestedArtifact[], verdict: Verdict): 
   const host = kernelHostOf(verdict, () => findKernelHost(index, buildFlows(index.captures)));
   const clocks = new Map(verdict.clocks.map((c) => [c.artifact, c]));
   let firstPacket = Infinity;
-  for (const packets of index.captures.values()) for (const p of packets) firstPacket = Math.min(firstPacket, p.tUs / 1e6);
+  for (const table of index.captures.values()) for (const b of table.blocks) for (let i = 0; i < b.length; i++) firstPacket = Math.min(firstPacket, b.t[i] / 1e6);
   const firstPacketSeconds = Number.isFinite(firstPacket) ? firstPacket : null;
 
   const kernelLabel = host.addresses.size > 0 ? `kernel host ${[...host.addresses].join(', ')}` : 'kernel host';
@@ -109,12 +127,9 @@ export function buildTimeline(artifacts: IngestedArtifact[], verdict: Verdict): 
     const counts = new Map<string, number>();
     for (const r of a.records) {
       switch (r.kind) {
-        case 'packet':
+        case 'packet-table':
           refKind = 'packet';
-          lane.add(r.tUs, packetKind(r), r.index);
-          // Each appearance weighs 2 and a send 1 more: of two addresses in every packet, the sender is the capture's host.
-          if (r.src && isUnicastHost(r.src)) counts.set(r.src, (counts.get(r.src) ?? 0) + 3);
-          if (r.dst && isUnicastHost(r.dst)) counts.set(r.dst, (counts.get(r.dst) ?? 0) + 2);
+          addPackets(lane, r.table, counts);
           break;
         case 'kernel-event': {
           const t = wallMicros(r.time, clocks.get(name), firstPacketSeconds);

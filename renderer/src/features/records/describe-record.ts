@@ -45,6 +45,9 @@ export function describeRecord(record: HooklineRecord): RecordLine {
         text: join(formatMicros(record.tUs), endpoint(record.src, record.sport), '→', endpoint(record.dst, record.dport), proto, flags, icmp, record.ipId !== null && `id ${record.ipId}`, `len ${record.origLen}`),
       };
     }
+    case 'packet-table':
+      // Pages of a capture come as packets (engine-session `records`); the table itself is never listed.
+      return { where: 'capture', text: `${record.table.length} packets` };
     case 'kernel-event':
       return {
         where: `line ${record.line}`,

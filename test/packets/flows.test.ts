@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { nodeSha256 } from '../../cli/node-hasher';
+import { indexCase } from '../../shared/correlate/case-index';
+import { buildFlows, MAX_FLOWS_PER_GROUP } from '../../shared/correlate/flows';
+import { ingestArtifact } from '../../shared/engine/ingest';
+import { analyze } from '../../shared/engine/analyze';
+import { memorySource } from '../formats/capture-fixtures';
+import { buildPcap, type FrameSpec } from './pcap-builder';
+
+const T = 1.7e15;
+const SYN = 0x02;
+const SYNACK = 0x12;
+const ACK = 0x10;
+const RST = 0x14;
+
+function flowsOf(captures: Record<string, FrameSpec[]>) {
+  const ingested = Object.entries(captures).map(([name, frames]) => ingestArtifact({ ...memorySource(buildPcap(frames)), name }, nodeSha256));
+  return { flows: buildFlows(indexCase(ingested).captures), ingested };
+}
+
+describe('flows from capture columns', () => {
+  it('finds the unanswered SYNs, the reset and the completed handshake of one capture', () => {
+    const { flows } = flowsOf({
+      'srv.pcap': [
+        { tUs: T, src: '10.0.0.2', dst: '10.0.0.3', proto: 6, sport: 40000, dport: 22, flags: SYN, ipId: 1 },
+        { tUs: T + 10, src: '10.0.0.3', dst: '10.0.0.2', proto: 6, sport: 22, dport: 40000, flags: SYNACK },
+        { tUs: T + 20, src: '10.0.0.2', dst: '10.0.0.3', proto: 6, sport: 40000, dport: 22, flags: ACK },
+        { tUs: T + 30, src: '10.0.0.4', dst: '10.0.0.3', proto: 6, sport: 40001, dport: 80, flags: SYN, ipId: 2 },
+        { tUs: T + 1_000_030, src: '10.0.0.4', dst: '10.0.0.3', proto: 6, sport: 40001, dport: 80, flags: SYN, ipId: 3 },
+        { tUs: T + 40, src: '10.0.0.5', dst: '10.0.0.3', proto: 6, sport: 40002, dport: 81, flags: SYN, ipId: 4 },
+        { tUs: T + 50, src: '10.0.0.3', dst: '10.0.0.5', proto: 6, sport: 81, dport: 40002, flags: RST },
+      ],
+    });
+    expect(flows.map((f) => [f.src, f.sport, f.dst, f.dport, f.symptom?.kind, f.symptom?.attempts])).toEqual([
+      ['10.0.0.4', 40001, '10.0.0.3', 80, 'no-answer', 2],
+      ['10.0.0.5', 40002, '10.0.0.3', 81, 'reset', 1],
+    ]);
+    expect(flows[0].packets.map((p) => [p.packet.index, p.forward])).toEqual([[4, true], [5, true]]);
+  });
+
+  it('names the initiator from the first packet across captures, an answer first turned around', () => {
+    // The client's capture starts late: its first packet of the flow is the server's SYN-ACK.
+    const { flows } = flowsOf({
+      'cli.pcap': [
+        { tUs: T + 5, src: '10.0.0.3', dst: '10.0.0.2', proto: 6, sport: 22, dport: 40000, flags: SYNACK },
+      ],
+      'srv.pcap': [
+        { tUs: T + 7, src: '10.0.0.2', dst: '10.0.0.3', proto: 6, sport: 40000, dport: 22, flags: SYN },
+        { tUs: T + 9, src: '10.0.0.3', dst: '10.0.0.2', proto: 6, sport: 22, dport: 40000, flags: SYNACK },
+      ],
+    });
+    expect(flows).toHaveLength(1);
+    expect([flows[0].src, flows[0].sport, flows[0].dst, flows[0].dport, flows[0].symptom?.kind]).toEqual(['10.0.0.2', 40000, '10.0.0.3', 22, 'handshake-incomplete']);
+    expect(flows[0].packets.map((p) => [p.artifact, p.forward])).toEqual([['cli.pcap', false], ['srv.pcap', true], ['srv.pcap', false]]);
+  });
+
+  it('keeps a flood to one service as one group: the first flows whole, every attempt counted', () => {
+    const flood: FrameSpec[] = Array.from({ length: 5000 }, (_, k) => ({ tUs: T + k * 10, src: '10.0.9.9', dst: '10.0.0.3', proto: 6, sport: 10000 + k, dport: 443, flags: SYN, ipId: k }));
+    const { flows, ingested } = flowsOf({ 'srv.pcap': flood });
+    expect(flows).toHaveLength(MAX_FLOWS_PER_GROUP);
+    expect(flows.reduce((n, f) => n + (f.symptom?.attempts ?? 0), 0)).toBe(5000);
+    expect(flows[flows.length - 1].symptom?.similarFlows).toBe(5000 - MAX_FLOWS_PER_GROUP);
+    const verdict = analyze(ingested);
+    expect(verdict.findings).toHaveLength(1);
+    expect(verdict.findings[0].flow).toMatchObject({ src: '10.0.9.9', dst: '10.0.0.3', dport: 443 });
+  });
+
+  it('matches echo replies by sequence and leaves answered pings out', () => {
+    const { flows } = flowsOf({
+      'srv.pcap': [
+        { tUs: T, src: '10.0.0.2', dst: '10.0.0.3', proto: 1, flags: 8, icmpId: 5, icmpSeq: 1 },
+        { tUs: T + 5, src: '10.0.0.3', dst: '10.0.0.2', proto: 1, flags: 0, icmpId: 5, icmpSeq: 1 },
+        { tUs: T + 1e6, src: '10.0.0.2', dst: '10.0.0.3', proto: 1, flags: 8, icmpId: 5, icmpSeq: 2 },
+        { tUs: T + 2e6, src: '10.0.0.2', dst: '10.0.0.4', proto: 1, flags: 8, icmpId: 6, icmpSeq: 1 },
+        { tUs: T + 2e6 + 5, src: '10.0.0.4', dst: '10.0.0.2', proto: 1, flags: 0, icmpId: 6, icmpSeq: 1 },
+      ],
+    });
+    expect(flows.map((f) => [f.dst, f.symptom?.kind, f.symptom?.evidence.map((p) => p.packet.icmpSeq)])).toEqual([['10.0.0.3', 'no-answer', [2]]]);
+  });
+});
