@@ -86,10 +86,18 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
   }
   drops.sort((a, b) => (a.tUs ?? 0) - (b.tUs ?? 0));
 
-  // Twins: the same skb freed at the same time in two artifacts is one drop seen twice.
+  // Twins: the same skb freed at the same time in two artifacts is one drop seen twice. Compared per skb address
+  // (a trace of 100 000 drops must not compare every pair).
+  const bySkb = new Map<string, DropObservation[]>();
   for (const d of drops) {
     if (!d.event.skb || d.tUs === null) continue;
-    for (const o of drops) {
+    const list = bySkb.get(d.event.skb);
+    if (list) list.push(d);
+    else bySkb.set(d.event.skb, [d]);
+  }
+  for (const d of drops) {
+    if (!d.event.skb || d.tUs === null) continue;
+    for (const o of bySkb.get(d.event.skb) ?? []) {
       if (o === d || o.artifact === d.artifact || o.event.skb !== d.event.skb || o.tUs === null) continue;
       if (Math.abs(o.tUs - d.tUs) > TWIN_WINDOW_US) continue;
       // The same drop frees at the same place for the same reason; an address reused for another packet does not.
@@ -171,9 +179,10 @@ function richness(d: DropObservation): number {
 export function distinctDrops(drops: DropObservation[]): DropObservation[] {
   const seen = new Set<KernelEvent>();
   const out: DropObservation[] = [];
+  const byEvent = new Map(drops.map((d) => [d.event, d]));
   for (const d of drops) {
     if (seen.has(d.event)) continue;
-    const group = [d, ...d.twins.map((t) => drops.find((x) => x.event === t.event)).filter((x): x is DropObservation => !!x)];
+    const group = [d, ...d.twins.map((t) => byEvent.get(t.event)).filter((x): x is DropObservation => !!x)];
     const keep = group.reduce((a, b) => (richness(b) > richness(a) ? b : a));
     if (keep !== d) {
       keep.tuple = keep.tuple ?? d.tuple;

@@ -44,8 +44,16 @@ export function buildSymbolResolver(index: CaseIndex): SymbolResolver {
     known.push({ name: record.name, module: record.module, start, exact: false, source: { artifact, line: record.line } });
     if (record.module) modules.set(record.name, record.module);
   }
+  // A long trace repeats the same few frames (the formats share one Frame object per distinct frame line, and equal
+  // frames say the same): each distinct (address, symbol, offset) is a fact once, from its first line.
+  const seen = new Set<string>();
+  const seenFrames = new Set<Frame>();
   const frameFacts = (artifact: string, f: Frame, line: number) => {
-    if (!f.address || !f.symbol) return;
+    if (!f.address || !f.symbol || seenFrames.has(f)) return;
+    seenFrames.add(f);
+    const key = `${f.address}|${f.symbol}|${f.offset ?? ''}|${f.module ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     const at = toBig(f.address);
     if (at === null) return;
     // A frame printed as `addr sym+off` pins the symbol start at addr - off.

@@ -43,6 +43,8 @@ const CLOCK_NAMES: Record<string, string> = { '0': 'realtime', '1': 'monotonic',
 
 /** Open entry probes kept per task and function. */
 const MAX_OPEN_CALLS = 64;
+/** Distinct callchain lines remembered per file (a Frame each); beyond, lines are parsed each time. */
+const MAX_SHARED_FRAMES = 200_000;
 
 /** Per-parse state: the clock the header announced, lost-event totals, open probe calls. */
 interface PerfState {
@@ -181,6 +183,7 @@ function* parsePerfScript(source: ArtifactSource, ctx: ParseContext): Generator<
   const chatter = new ChatterFilter();
   const state: PerfState = { clock: 'boot', lostEvents: 0, openCalls: new Map() };
   let current: KernelEvent | null = null;
+  const frames = new Map<string, Frame>();
 
   for (const logical of joinWrapped(unquotedLines(readLines(source)), isWrappedTail)) {
     const text = logical.text;
@@ -204,7 +207,12 @@ function* parsePerfScript(source: ArtifactSource, ctx: ParseContext): Generator<
       chatter.reset();
       continue;
     }
-    const frame = /^\s/.test(text) ? parsePerfFrame(text) : null;
+    // A long trace repeats the same callchain lines: one Frame per distinct line, shared (frames are never mutated).
+    let frame = frames.get(text) ?? null;
+    if (!frame && /^\s/.test(text)) {
+      frame = parsePerfFrame(text);
+      if (frame && frames.size < MAX_SHARED_FRAMES) frames.set(text, frame);
+    }
     if (frame) {
       if (current) {
         current.stack.push(frame);

@@ -8,7 +8,8 @@ export interface RawTime {
   value: number;
 }
 
-/** One stack frame or location, as printed by perf, stap, crash, dropwatch, bpftrace… */
+/** One stack frame or location, as printed by perf, stap, crash, dropwatch, bpftrace… A parser may share one Frame between
+ * events (a long trace repeats the same lines): never mutate a frame after its parser yielded it. */
 export interface Frame {
   /** Absolute address when printed (hex string with 0x), else null. */
   address: string | null;
