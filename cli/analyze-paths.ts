@@ -1,36 +1,113 @@
 import { analyze } from '../shared/engine/analyze';
 import { ingestArtifact, type IngestedArtifact } from '../shared/engine/ingest';
-import { archiveArtifact } from '../shared/archive/archive-artifact';
-import { expandArchive } from '../shared/archive/expand-archive';
+import { expandArchive, expandArchiveAsync, type ArchiveExpansion } from '../shared/archive/expand-archive';
 import { checkManifests } from '../shared/archive/manifest-check';
+import { bundleAccepts, bundleScan } from '../shared/bundle/bundle-filter';
+import { bundleMeta, ingestBundleArtifact, ingestExpansion } from '../shared/bundle/ingest-bundle';
+import { openBundle } from '../shared/bundle/open-bundle';
+import type { ArtifactSource } from '../shared/formats/format';
 import type { Verdict } from '../shared/model/verdict';
-import { collectPaths } from './collect-paths';
+import { collectPaths, type InputFile } from './collect-paths';
 import { nodeSha256 } from './node-hasher';
 import { fileSource } from './node-source';
+
+/** What analysing paths gives: the verdict, the ingested artifacts, and what to tell the engineer besides. */
+export interface AnalyzedPaths {
+  verdict: Verdict;
+  ingested: IngestedArtifact[];
+  errors: string[];
+  archiveWarnings: string[];
+  /** One line per sosreport / supportconfig opened ("sosreport of srv: 14 command output(s) read, 4 812 other files ignored"). */
+  bundles: string[];
+}
+
+/**
+ * A folder given as is may be an unpacked sosreport or supportconfig: its files are judged by name first, and only
+ * the command outputs Hookline reads are opened (a 20 000-file sosreport is not read whole).
+ */
+function ingestFolderBundle(files: InputFile[], exclude: (name: string) => boolean, out: AnalyzedPaths): InputFile[] {
+  const scan = bundleScan();
+  for (const f of files) bundleOf(scan, f.name);
+  if (!scan.layout) return files;
+  const rest: InputFile[] = [];
+  const kept: ArtifactSource[] = [];
+  for (const f of files) {
+    if (exclude(f.name)) continue;
+    if (bundleAccepts(scan, f.name, 'file')) {
+      const inside = scan.layout.root === '' || f.name.startsWith(`${scan.layout.root}/`);
+      if (inside) kept.push(fileSource(f.path, f.name));
+      else rest.push(f);
+    }
+  }
+  const bundle = openBundle(scan.layout, kept, '', scan.ignored);
+  out.bundles.push(bundle.summary);
+  // No archive to carry the facts: the file the wall clock was read from does (a real file, with its own hash).
+  bundle.factSources.forEach((source, i) => {
+    const fact = ingestArtifact(source, nodeSha256);
+    if (i === 0) {
+      fact.summary.meta = { ...(fact.summary.meta ?? {}), ...bundleMeta(bundle) };
+      fact.records.push(...bundle.facts.anchors);
+    }
+    out.ingested.push(fact);
+  });
+  for (const a of bundle.artifacts) out.ingested.push(ingestBundleArtifact(a, nodeSha256, bundle.kind));
+  return rest;
+}
+
+/** Recognises the bundle from any path of the folder (the whole list is known before anything is read). */
+function bundleOf(scan: ReturnType<typeof bundleScan>, name: string): void {
+  if (!scan.layout) bundleAccepts(scan, name, 'dir');
+}
+
+function ingestAll(files: InputFile[], errors: string[], exclude: (name: string) => boolean, expansions: Map<InputFile, ArchiveExpansion | null>): AnalyzedPaths {
+  const out: AnalyzedPaths = { verdict: null as unknown as Verdict, ingested: [], errors, archiveWarnings: [], bundles: [] };
+  for (const f of files) {
+    if (exclude(f.name)) continue;
+    const source = fileSource(f.path, f.name);
+    const expansion = expansions.get(f) ?? null;
+    if (!expansion) {
+      out.ingested.push(ingestArtifact(source, nodeSha256));
+      continue;
+    }
+    const { archive, members, bundle } = ingestExpansion(source, expansion, nodeSha256);
+    out.ingested.push(archive);
+    if (bundle) out.bundles.push(`${f.name}: ${bundle.summary}`);
+    for (const w of archive.summary.warnings) out.archiveWarnings.push(`${f.name}: ${w}`);
+    for (const m of members) if (!exclude(m.ingested.summary.name)) out.ingested.push(m.ingested);
+  }
+  // A collector MANIFEST vouches for the bytes: a file changed since collection is worth telling the engineer.
+  for (const c of checkManifests(out.ingested)) if (c.status === 'mismatch') out.archiveWarnings.push(`${c.artifact}: SHA-256 differs from ${c.manifest} (changed since collection)`);
+  out.verdict = analyze(out.ingested);
+  return out;
+}
 
 /**
  * Ingests files and folders from disk and runs the engine: what `hookline analyze` and the Node tests use.
  * A file whose content is an archive (tar, .tar.gz, zip, gzip) is opened in memory: the archive is listed as an
  * artifact of its own (hash, refusals as warnings) and each member is ingested as `archive/path/in/it`.
+ * xz archives (sos's default) need {@link analyzePathsAsync}.
  */
-export function analyzePaths(paths: string[], exclude: (name: string) => boolean = () => false): { verdict: Verdict; ingested: IngestedArtifact[]; errors: string[]; archiveWarnings: string[] } {
+export function analyzePaths(paths: string[], exclude: (name: string) => boolean = () => false): AnalyzedPaths {
   const { files, errors } = collectPaths(paths);
-  const ingested: IngestedArtifact[] = [];
-  const archiveWarnings: string[] = [];
-  for (const f of files) {
-    if (exclude(f.name)) continue;
-    const source = fileSource(f.path, f.name);
-    const expansion = expandArchive(source);
-    if (!expansion) {
-      ingested.push(ingestArtifact(source, nodeSha256));
-      continue;
-    }
-    const archive = archiveArtifact(source, expansion, nodeSha256);
-    ingested.push(archive);
-    for (const w of archive.summary.warnings) archiveWarnings.push(`${f.name}: ${w}`);
-    for (const member of expansion.members) if (!exclude(member.name)) ingested.push(ingestArtifact(member, nodeSha256));
-  }
-  // A collector MANIFEST vouches for the bytes: a file changed since collection is worth telling the engineer.
-  for (const c of checkManifests(ingested)) if (c.status === 'mismatch') archiveWarnings.push(`${c.artifact}: SHA-256 differs from ${c.manifest} (changed since collection)`);
-  return { verdict: analyze(ingested), ingested, errors, archiveWarnings };
+  const out: AnalyzedPaths = { verdict: null as unknown as Verdict, ingested: [], errors, archiveWarnings: [], bundles: [] };
+  const rest = ingestFolderBundle(files, exclude, out);
+  const expansions = new Map(rest.filter((f) => !exclude(f.name)).map((f) => [f, expandArchive(fileSource(f.path, f.name))] as const));
+  return merge(out, ingestAll(rest, errors, exclude, expansions));
+}
+
+/** {@link analyzePaths} that also opens xz archives (`.tar.xz` sosreports, `.txz` supportconfigs). */
+export async function analyzePathsAsync(paths: string[], exclude: (name: string) => boolean = () => false): Promise<AnalyzedPaths> {
+  const { files, errors } = collectPaths(paths);
+  const out: AnalyzedPaths = { verdict: null as unknown as Verdict, ingested: [], errors, archiveWarnings: [], bundles: [] };
+  const rest = ingestFolderBundle(files, exclude, out);
+  const expansions = new Map<InputFile, ArchiveExpansion | null>();
+  for (const f of rest) if (!exclude(f.name)) expansions.set(f, await expandArchiveAsync(fileSource(f.path, f.name)));
+  return merge(out, ingestAll(rest, errors, exclude, expansions));
+}
+
+/** The folder bundle's artifacts first, then the rest; one verdict over all. */
+function merge(folder: AnalyzedPaths, rest: AnalyzedPaths): AnalyzedPaths {
+  if (folder.ingested.length === 0) return rest;
+  const ingested = [...folder.ingested, ...rest.ingested];
+  return { verdict: analyze(ingested), ingested, errors: rest.errors, archiveWarnings: rest.archiveWarnings, bundles: [...folder.bundles, ...rest.bundles] };
 }

@@ -1,4 +1,4 @@
-import { analyzePaths } from './analyze-paths';
+import { analyzePathsAsync } from './analyze-paths';
 import { parseArgs, USAGE, UsageError } from './parse-args';
 import { renderSummary } from './print-summary';
 import { cliReportMeta, writeReport } from './write-report';
@@ -7,7 +7,7 @@ import { collectScript } from './collect-script';
 declare const HOOKLINE_VERSION: string;
 
 /** Runs the CLI; returns the exit status (0 analysed, 2 usage error, 1 internal error or a report not written). */
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs(argv);
@@ -35,13 +35,14 @@ export function main(argv: string[]): number {
     process.stdout.write(script);
     return 0;
   }
-  const { verdict, ingested, errors, archiveWarnings } = analyzePaths(args.paths);
+  const { verdict, ingested, errors, archiveWarnings, bundles } = await analyzePathsAsync(args.paths);
   if (errors.length > 0 && ingested.length === 0) {
     process.stderr.write(`hookline: cannot read ${errors.join(', ')}\n`);
     return 2;
   }
   for (const e of errors) process.stderr.write(`hookline: skipped ${e}\n`);
   for (const w of archiveWarnings) process.stderr.write(`hookline: archive ${w}\n`);
+  for (const b of bundles) process.stderr.write(`hookline: ${b}\n`);
   // The report is written first, but its failure never hides the verdict: printed all the same, then exit 1.
   const report = args.report ? writeReport(args.report, verdict, cliReportMeta(args.paths, typeof HOOKLINE_VERSION === 'string' ? HOOKLINE_VERSION : 'dev', args.lang)) : null;
   process.stdout.write(args.json ? JSON.stringify(verdict, null, 2) + '\n' : renderSummary(verdict) + '\n');
@@ -52,9 +53,12 @@ export function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`hookline: internal error: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`hookline: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -14,6 +14,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
+  // xz-decompress is a UMD bundle that require()s "stream/web" in Node: ESM output needs a real require for it.
+  banner: { js: "import { createRequire as __hooklineRequire } from 'node:module'; const require = __hooklineRequire(import.meta.url);" },
   define: {
     HOOKLINE_VERSION: JSON.stringify(pkg.version),
     // `hookline collect-script` prints the collector from the bundle itself.

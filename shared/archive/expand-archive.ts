@@ -3,12 +3,15 @@ import type { ParseWarning } from '../model/artifact';
 import { archiveKind, isTarHeader, type ArchiveKind } from './archive-kind';
 import { archiveLimits, type ArchiveLimits } from './archive-limits';
 import { chunkSource } from './chunk-source';
-import { expansionBudget, type ExpansionBudget } from './expansion-budget';
+import { expansionBudget, spend, type ExpansionBudget } from './expansion-budget';
 import { gunzipChunks, gzipStoredName } from './gunzip-chunks';
 import { inflateMember } from './inflate-member';
 import { checkMemberName } from './member-name';
 import { tarStream, type TarEntryHeader } from './tar-stream';
 import { readZipDirectory, zipDataStart } from './zip-directory';
+import { unxzChunks } from './xz-chunks';
+import { bundleAccepts, bundleScan, pruneMembers, type BundleScan } from '../bundle/bundle-filter';
+import type { BundleKind } from '../bundle/bundle-layout';
 
 // Opens an archive the engineer gave (a hookline-collect .tar.gz, a .tgz, a .tar, a .zip, one gzipped file) in
 // memory and hands back its files as artifacts named `archive.tar.gz/path/in/it`, each then hashed, sniffed and
@@ -18,14 +21,19 @@ import { readZipDirectory, zipDataStart } from './zip-directory';
 
 /** What an archive held. */
 export interface ArchiveExpansion {
-  /** The container as found from content: `tar`, `tar.gz` (gzip around a tar), `gzip` (one gzipped file), `zip`. */
-  container: 'tar' | 'tar.gz' | 'gzip' | 'zip';
+  /**
+   * The container as found from content: `tar`, `tar.gz` (gzip around a tar), `gzip` (one gzipped file), `zip`,
+   * `tar.xz` / `xz` (opened by expandArchiveAsync only).
+   */
+  container: 'tar' | 'tar.gz' | 'gzip' | 'zip' | 'tar.xz' | 'xz';
   /** The files kept, in archive order (nested archives' files in place of the archive). */
   members: ArtifactSource[];
   /** Refusals and damage, each with a byte offset (in the tar stream, or in the zip file). */
   warnings: ParseWarning[];
   /** Archives found inside beyond the nesting limit: listed, not opened. */
   nested: string[];
+  /** A sosreport or supportconfig recognised from its layout: its members are only the files Hookline reads. */
+  bundle: { kind: BundleKind; root: string; ignored: number } | null;
 }
 
 /** One expansion in progress: the output and the shared budget. */
@@ -34,6 +42,8 @@ interface Expansion {
   budget: ExpansionBudget;
   names: Set<string>;
   tooMany: boolean;
+  /** The bundle recognised from the top-level archive's paths (nested archives are not bundles of it). */
+  scan: BundleScan;
 }
 
 const PEEK = 512;
@@ -112,6 +122,12 @@ function tarInto(x: Expansion, prefix: string, depth: number, own: boolean) {
   const tar = tarStream({
     entry: (h) => {
       if (x.budget.spent || x.tooMany) return false;
+      // A bundle's irrelevant files are skipped by name before any of their bytes are kept or sniffed.
+      const kind = h.type === '5' ? 'dir' : h.type === '0' || h.type === '7' ? 'file' : 'other';
+      if (depth === 0 && !bundleAccepts(x.scan, h.path, kind)) {
+        current = null;
+        return false;
+      }
       const path = acceptTarEntry(x, h);
       current = path === null ? null : { path, chunks: [], offset: h.offset };
       return current !== null;
@@ -136,13 +152,19 @@ function expandTar(x: Expansion, source: ArtifactSource, depth: number): void {
   tar.finish();
 }
 
-/** A gzip stream: a tar inside (decided on the first 512 bytes out), else one gzipped file. */
-function expandGzip(x: Expansion, source: ArtifactSource, depth: number): 'tar.gz' | 'gzip' {
-  const stored = gzipStoredName(headOf(source, 4096));
+/** The name of the one file a compressed stream holds when it is no tar: stored in the header, or the archive's less its suffix. */
+function innerNameOf(source: ArtifactSource, stored: string | null): string {
   const storedName = stored ? checkMemberName(stored.split(/[/\\]/).pop() ?? '') : null;
-  const fallback = (source.name.split('/').pop() ?? 'data').replace(/\.(gz|tgz)$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : '')) || 'data';
-  const innerName = storedName?.ok ? storedName.name : fallback;
-  // Held in an object: the gunzip callback changes it, which flow analysis would not see on a plain `let`.
+  const fallback = (source.name.split('/').pop() ?? 'data').replace(/\.(gz|tgz|xz|txz)$/i, (m) => (/^\.t/i.test(m) ? '.tar' : '')) || 'data';
+  return storedName?.ok ? storedName.name : fallback;
+}
+
+/**
+ * Where a decompressed stream goes: a tar reader when its first 512 bytes are a tar header, else one file.
+ * `push` returns false when no more output is wanted; `end` says which it was.
+ */
+function decompressedInto(x: Expansion, source: ArtifactSource, depth: number, innerName: string, compression: string) {
+  // Held in an object: the callbacks change it, which flow analysis would not see on a plain `let`.
   const state: { mode: 'undecided' | 'tar' | 'file' } = { mode: 'undecided' };
   const pending: Uint8Array[] = [];
   let pendingBytes = 0;
@@ -155,29 +177,54 @@ function expandGzip(x: Expansion, source: ArtifactSource, depth: number): 'tar.g
     if (state.mode === 'tar') for (const c of pending.splice(0)) tar.push(c);
     else fileBytes = pendingBytes;
   };
-  gunzipChunks(source.chunks(), x.budget, (chunk) => {
-    if (state.mode === 'tar') {
-      tar.push(chunk);
-      return !tar.done && !x.tooMany;
-    }
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (state.mode === 'file') fileBytes += chunk.length;
-    decide(false);
-    if (state.mode === 'file' && fileBytes > x.budget.limits.maxMemberBytes) {
-      fileRefused = true;
-      warn(x, { code: 'archive/member-too-large', offset: 0, message: `"${innerName}" (gzipped file) refused: over the ${x.budget.limits.maxMemberBytes}-byte member limit` });
-      return false;
-    }
-    return true;
-  }, (w) => warn(x, w));
-  decide(true);
-  if (state.mode === 'tar') {
-    tar.finish();
-    return 'tar.gz';
+  return {
+    push(chunk: Uint8Array): boolean {
+      if (state.mode === 'tar') {
+        tar.push(chunk);
+        return !tar.done && !x.tooMany;
+      }
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (state.mode === 'file') fileBytes += chunk.length;
+      decide(false);
+      if (state.mode === 'file' && fileBytes > x.budget.limits.maxMemberBytes) {
+        fileRefused = true;
+        warn(x, { code: 'archive/member-too-large', offset: 0, message: `"${innerName}" (${compression} file) refused: over the ${x.budget.limits.maxMemberBytes}-byte member limit` });
+        return false;
+      }
+      return true;
+    },
+    end(): 'tar' | 'file' {
+      decide(true);
+      if (state.mode === 'tar') {
+        tar.finish();
+        return 'tar';
+      }
+      if (!fileRefused && !x.budget.spent && pendingBytes > 0) addMember(x, source.name, innerName, pending, 0, depth);
+      return 'file';
+    },
+  };
+}
+
+/** A gzip stream: a tar inside (decided on the first 512 bytes out), else one gzipped file. */
+function expandGzip(x: Expansion, source: ArtifactSource, depth: number): 'tar.gz' | 'gzip' {
+  const into = decompressedInto(x, source, depth, innerNameOf(source, gzipStoredName(headOf(source, 4096))), 'gzipped');
+  gunzipChunks(source.chunks(), x.budget, (chunk) => into.push(chunk), (w) => warn(x, w));
+  return into.end() === 'tar' ? 'tar.gz' : 'gzip';
+}
+
+/** An xz stream (sos's default): a tar inside, else one xz-compressed file. Every output byte counts against the budget. */
+async function expandXz(x: Expansion, source: ArtifactSource, depth: number): Promise<'tar.xz' | 'xz'> {
+  const into = decompressedInto(x, source, depth, innerNameOf(source, null), 'xz-compressed');
+  let out = 0;
+  const result = await unxzChunks(source.chunks(), (chunk) => {
+    out += chunk.length;
+    return spend(x.budget, chunk.length, out) && into.push(chunk);
+  });
+  if (result.error !== null) {
+    warn(x, { code: 'archive/corrupt', offset: result.consumed, message: `xz data unreadable near compressed byte ${result.consumed} (${result.error}): what was read before is kept` });
   }
-  if (!fileRefused && !x.budget.spent && pendingBytes > 0) addMember(x, source.name, innerName, pending, 0, depth);
-  return 'gzip';
+  return into.end() === 'tar' ? 'tar.xz' : 'xz';
 }
 
 function concatenate(source: ArtifactSource): Uint8Array {
@@ -204,6 +251,7 @@ function expandZip(x: Expansion, source: ArtifactSource, depth: number): void {
   const limits = x.budget.limits;
   for (const e of readZipDirectory(zip, (w) => warn(x, w))) {
     if (x.budget.spent || x.tooMany) break;
+    if (depth === 0 && !bundleAccepts(x.scan, e.name, e.directory ? 'dir' : e.unixType === null || e.unixType === 0x8000 ? 'file' : 'other')) continue;
     if (e.directory) continue;
     const where = `"${e.name}" (zip entry at byte ${e.offset})`;
     const refuse = (code: string, why: string) => warn(x, { code, offset: e.offset, message: `${where} refused: ${why}` });
@@ -239,6 +287,11 @@ function expandZip(x: Expansion, source: ArtifactSource, depth: number): void {
 }
 
 function expandInto(x: Expansion, source: ArtifactSource, kind: ArchiveKind, depth: number): ArchiveExpansion['container'] {
+  if (kind === 'xz') {
+    // Only the async entry decodes xz (its decoder is a WebAssembly stream): say so rather than pretend it is empty.
+    warn(x, { code: 'archive/needs-async', offset: 0, message: `"${source.name}" is xz-compressed: it is opened by expandArchiveAsync` });
+    return 'tar.xz';
+  }
   if (kind === 'tar') {
     expandTar(x, source, depth);
     return 'tar';
@@ -250,25 +303,53 @@ function expandInto(x: Expansion, source: ArtifactSource, kind: ArchiveKind, dep
   return expandGzip(x, source, depth);
 }
 
+function newExpansion(source: ArtifactSource, kind: ArchiveKind, limits: Partial<ArchiveLimits>): Expansion {
+  return {
+    out: { container: kind === 'gzip' ? 'gzip' : kind === 'xz' ? 'tar.xz' : kind, members: [], warnings: [], nested: [], bundle: null },
+    budget: expansionBudget(archiveLimits(limits), source.size),
+    names: new Set(),
+    tooMany: false,
+    scan: bundleScan(),
+  };
+}
+
+function finishExpansion(x: Expansion, source: ArtifactSource): ArchiveExpansion {
+  if (x.budget.spent) x.out.warnings.push(x.budget.spent);
+  if (x.scan.layout) {
+    x.out.members = pruneMembers(x.scan, x.out.members, source.name);
+    x.out.bundle = { kind: x.scan.layout.kind, root: x.scan.layout.root, ignored: x.scan.ignored };
+  }
+  return x.out;
+}
+
 /**
  * Opens `source` when its content is an archive (tar, gzip, zip — never judged by the name) and returns its
  * members as artifact sources named `<source.name>/<path>`; null when it is no archive. Never throws.
+ * A sosreport or supportconfig keeps only the files Hookline reads (`bundle` says which and how many were not).
+ * xz needs {@link expandArchiveAsync}.
  */
 export function expandArchive(source: ArtifactSource, limits: Partial<ArchiveLimits> = {}): ArchiveExpansion | null {
   const kind = archiveKind(headOf(source, PEEK));
   if (!kind) return null;
-  const x: Expansion = {
-    out: { container: kind === 'gzip' ? 'gzip' : kind, members: [], warnings: [], nested: [] },
-    budget: expansionBudget(archiveLimits(limits), source.size),
-    names: new Set(),
-    tooMany: false,
-  };
+  const x = newExpansion(source, kind, limits);
   try {
     x.out.container = expandInto(x, source, kind, 0);
   } catch (error) {
     // A reader bug must not take the case down: what was read so far stays.
     warn(x, { code: 'archive/reader-failed', message: `archive reader stopped: ${String(error)}` });
   }
-  if (x.budget.spent) x.out.warnings.push(x.budget.spent);
-  return x.out;
+  return finishExpansion(x, source);
+}
+
+/** {@link expandArchive}, plus xz (`.tar.xz`, `.txz`: sos's and supportconfig's default). Never rejects. */
+export async function expandArchiveAsync(source: ArtifactSource, limits: Partial<ArchiveLimits> = {}): Promise<ArchiveExpansion | null> {
+  const kind = archiveKind(headOf(source, PEEK));
+  if (kind !== 'xz') return expandArchive(source, limits);
+  const x = newExpansion(source, kind, limits);
+  try {
+    x.out.container = await expandXz(x, source, 0);
+  } catch (error) {
+    warn(x, { code: 'archive/reader-failed', message: `archive reader stopped: ${String(error)}` });
+  }
+  return finishExpansion(x, source);
 }

@@ -2,8 +2,8 @@ import { analyze } from '../../../shared/engine/analyze';
 import type { HasherFactory } from '../../../shared/engine/hasher';
 import type { IngestedArtifact } from '../../../shared/engine/ingest';
 import { ingestArtifact } from '../../../shared/engine/ingest';
-import { archiveArtifact } from '../../../shared/archive/archive-artifact';
-import { expandArchive } from '../../../shared/archive/expand-archive';
+import { expandArchiveAsync } from '../../../shared/archive/expand-archive';
+import { ingestExpansion } from '../../../shared/bundle/ingest-bundle';
 import type { Verdict } from '../../../shared/model/verdict';
 import type { SliceReader } from './blob-source';
 import { blobSource } from './blob-source';
@@ -60,7 +60,7 @@ export function createEngineSession(host: EngineHost): EngineApi {
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Reads one file through the engine; null when it was cancelled before or while being read. */
-  function read(request: IngestRequest, index: number, onProgress: (progress: IngestProgress) => void): ReadArtifact | null | Error {
+  async function read(request: IngestRequest, index: number, onProgress: (progress: IngestProgress) => void): Promise<ReadArtifact | null | Error> {
     const file = request.files[index];
     const name = request.names[index] || file.name;
     if (isCancelled(request.cancel, index)) return null;
@@ -78,12 +78,12 @@ export function createEngineSession(host: EngineHost): EngineApi {
       },
     );
     try {
-      // An archive (the collector's .tar.gz, a zip) opens in memory: the archive and each member become artifacts.
-      const expansion = expandArchive(source);
+      // An archive (the collector's .tar.gz, a zip, a sosreport .tar.xz) opens in memory: the archive and each
+      // member become artifacts; a sosreport / supportconfig keeps only its command outputs, with their provenance.
+      const expansion = await expandArchiveAsync(source);
       if (expansion) {
-        const archive = archiveArtifact(source, expansion, host.createHasher);
-        const members = expansion.members.map((m) => ({ ingested: ingestArtifact(m, host.createHasher), blob: new Blob([...m.chunks()] as BlobPart[]) }));
-        return { ...archive, members };
+        const { archive, members } = ingestExpansion(source, expansion, host.createHasher);
+        return { ...archive, members: members.map((m) => ({ ingested: m.ingested, blob: new Blob([...m.source.chunks()] as BlobPart[]) })) };
       }
       return ingestArtifact(source, host.createHasher);
     } catch (error) {
@@ -117,7 +117,7 @@ export function createEngineSession(host: EngineHost): EngineApi {
   async function ingestOne(request: IngestRequest, index: number, onProgress: (progress: IngestProgress) => void): Promise<IngestOutcome> {
     const name = request.names[index] || request.files[index].name;
     await host.settle();
-    const ingested = read(request, index, onProgress);
+    const ingested = await read(request, index, onProgress);
     // Let cancels sent while the file was read arrive before deciding: without shared memory they are messages.
     // (A cancel during the parse pass is caught inside ingestArtifact as a parser warning: the flag decides.)
     await host.settle();
