@@ -10,6 +10,8 @@ import type { Verdict } from '../shared/model/verdict';
 import { collectPaths, type InputFile } from './collect-paths';
 import { nodeSha256 } from './node-hasher';
 import { fileSource } from './node-source';
+import type { BackgroundHasher } from './hash-in-worker';
+import { progressSource } from './progress-source';
 
 /** What analysing paths gives: the verdict, the ingested artifacts, and what to tell the engineer besides. */
 export interface AnalyzedPaths {
@@ -59,14 +61,29 @@ function bundleOf(scan: ReturnType<typeof bundleScan>, name: string): void {
   if (!scan.layout) bundleAccepts(scan, name, 'dir');
 }
 
-function ingestAll(files: InputFile[], errors: string[], exclude: (name: string) => boolean, expansions: Map<InputFile, ArchiveExpansion | null>): AnalyzedPaths {
+/** How the files are read: hashed here (default) or on a background thread, with or without progress. */
+interface ReadOptions {
+  exclude: (name: string) => boolean;
+  expansions: Map<InputFile, ArchiveExpansion | null>;
+  /** Files hashed elsewhere: their digest arrives later and is written into the summary before the verdict. */
+  hashedElsewhere?: Map<InputFile, Promise<string>>;
+  onRead?: (name: string, read: number, size: number) => void;
+}
+
+function ingestAll(files: InputFile[], errors: string[], options: ReadOptions): { out: AnalyzedPaths; digests: Array<Promise<void>> } {
+  const { exclude, expansions, hashedElsewhere, onRead } = options;
   const out: AnalyzedPaths = { verdict: null as unknown as Verdict, ingested: [], errors, archiveWarnings: [], bundles: [] };
+  const digests: Array<Promise<void>> = [];
   for (const f of files) {
     if (exclude(f.name)) continue;
-    const source = fileSource(f.path, f.name);
+    const plain = fileSource(f.path, f.name);
+    const source = onRead ? progressSource(plain, (read) => onRead(f.name, read, plain.size)) : plain;
     const expansion = expansions.get(f) ?? null;
     if (!expansion) {
-      out.ingested.push(ingestArtifact(source, nodeSha256));
+      const digest = hashedElsewhere?.get(f);
+      const ingested = ingestArtifact(source, digest ? null : nodeSha256);
+      if (digest) digests.push(digest.then((hex) => void (ingested.summary.sha256 = hex)));
+      out.ingested.push(ingested);
       continue;
     }
     const { archive, members, bundle } = ingestExpansion(source, expansion, nodeSha256);
@@ -75,6 +92,11 @@ function ingestAll(files: InputFile[], errors: string[], exclude: (name: string)
     for (const w of archive.summary.warnings) out.archiveWarnings.push(`${f.name}: ${w}`);
     for (const m of members) if (!exclude(m.ingested.summary.name)) out.ingested.push(m.ingested);
   }
+  return { out, digests };
+}
+
+/** Once every hash is known: the MANIFEST check, then the verdict. */
+function finish(out: AnalyzedPaths): AnalyzedPaths {
   // A collector MANIFEST vouches for the bytes: a file changed since collection is worth telling the engineer.
   for (const c of checkManifests(out.ingested)) if (c.status === 'mismatch') out.archiveWarnings.push(`${c.artifact}: SHA-256 differs from ${c.manifest} (changed since collection)`);
   out.verdict = analyze(out.ingested);
@@ -92,17 +114,30 @@ export function analyzePaths(paths: string[], exclude: (name: string) => boolean
   const out: AnalyzedPaths = { verdict: null as unknown as Verdict, ingested: [], errors, archiveWarnings: [], bundles: [] };
   const rest = ingestFolderBundle(files, exclude, out);
   const expansions = new Map(rest.filter((f) => !exclude(f.name)).map((f) => [f, expandArchive(fileSource(f.path, f.name))] as const));
-  return merge(out, ingestAll(rest, errors, exclude, expansions));
+  return merge(out, finish(ingestAll(rest, errors, { exclude, expansions }).out));
+}
+
+/** How `hookline analyze` reads: hashes on a background thread, progress on stderr. */
+export interface AsyncReadOptions {
+  exclude?: (name: string) => boolean;
+  hasher?: BackgroundHasher;
+  onRead?: (name: string, read: number, size: number) => void;
 }
 
 /** {@link analyzePaths} that also opens xz archives (`.tar.xz` sosreports, `.txz` supportconfigs). */
-export async function analyzePathsAsync(paths: string[], exclude: (name: string) => boolean = () => false): Promise<AnalyzedPaths> {
+export async function analyzePathsAsync(paths: string[], options: AsyncReadOptions = {}): Promise<AnalyzedPaths> {
+  const exclude = options.exclude ?? (() => false);
   const { files, errors } = collectPaths(paths);
   const out: AnalyzedPaths = { verdict: null as unknown as Verdict, ingested: [], errors, archiveWarnings: [], bundles: [] };
   const rest = ingestFolderBundle(files, exclude, out);
   const expansions = new Map<InputFile, ArchiveExpansion | null>();
   for (const f of rest) if (!exclude(f.name)) expansions.set(f, await expandArchiveAsync(fileSource(f.path, f.name)));
-  return merge(out, ingestAll(rest, errors, exclude, expansions));
+  // Plain files are hashed on the other core while this thread parses them (archives hash their members here).
+  const hashedElsewhere = new Map<InputFile, Promise<string>>();
+  if (options.hasher) for (const f of rest) if (!exclude(f.name) && !expansions.get(f)) hashedElsewhere.set(f, options.hasher.sha256(f.path));
+  const { out: read, digests } = ingestAll(rest, errors, { exclude, expansions, hashedElsewhere, onRead: options.onRead });
+  await Promise.all(digests);
+  return merge(out, finish(read));
 }
 
 /** The folder bundle's artifacts first, then the rest; one verdict over all. */

@@ -1,4 +1,6 @@
 import { analyzePathsAsync } from './analyze-paths';
+import { backgroundHasher } from './hash-in-worker';
+import { stderrProgress } from './progress-source';
 import { parseArgs, USAGE, UsageError } from './parse-args';
 import { renderSummary } from './print-summary';
 import { cliReportMeta, writeReport } from './write-report';
@@ -35,7 +37,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(script);
     return 0;
   }
-  const { verdict, ingested, errors, archiveWarnings, bundles } = await analyzePathsAsync(args.paths);
+  const hasher = backgroundHasher();
+  const progress = stderrProgress();
+  let analysed;
+  try {
+    analysed = await analyzePathsAsync(args.paths, { hasher, onRead: progress.update });
+  } finally {
+    progress.done();
+    await hasher.close();
+  }
+  const { verdict, ingested, errors, archiveWarnings, bundles } = analysed;
   if (errors.length > 0 && ingested.length === 0) {
     process.stderr.write(`hookline: cannot read ${errors.join(', ')}\n`);
     return 2;

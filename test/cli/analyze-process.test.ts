@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { progressSource, stderrProgress } from '../../cli/progress-source';
+import { memorySource } from '../formats/capture-fixtures';
+
+// The whole `hookline analyze` process: files hashed on a background thread while the main thread parses them.
+
+const CLI = 'out/cli/hookline.mjs';
+const CASE = 'test/fixtures/cases/hidden-hook';
+
+beforeAll(() => {
+  if (!existsSync(CLI)) spawnSync('node', ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+}, 120_000);
+
+describe('hookline analyze, whole process', () => {
+  it('reports every file with the SHA-256 of its bytes, computed off the main thread', () => {
+    const r = spawnSync('node', [CLI, 'analyze', '--json', CASE], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(r.status).toBe(0);
+    const verdict = JSON.parse(r.stdout) as { artifacts: Array<{ name: string; sha256: string }>; findings: unknown[] };
+    expect(verdict.artifacts.length).toBeGreaterThan(5);
+    for (const a of verdict.artifacts) expect(a.sha256).toBe(createHash('sha256').update(readFileSync(`${CASE}/${a.name}`)).digest('hex'));
+    expect(verdict.findings.length).toBeGreaterThan(0);
+    // Not a terminal: no progress line mixed into what a script reads.
+    expect(r.stderr).not.toMatch(/reading/);
+  });
+});
+
+describe('progress', () => {
+  it('counts the bytes of whichever pass reads the source', () => {
+    const seen: number[] = [];
+    const source = progressSource(memorySource(new Uint8Array(10_000), 4096), (n) => seen.push(n));
+    for (const chunk of source.chunks()) expect(chunk.length).toBeGreaterThan(0);
+    expect(seen).toEqual([4096, 8192, 10_000]);
+  });
+
+  it('draws one erasable line on a terminal and nothing elsewhere', () => {
+    const written: string[] = [];
+    const tty = { isTTY: true, columns: 60, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    const p = stderrProgress(tty);
+    p.update('big.pcap', 5e6, 10e6);
+    p.update('big.pcap', 10e6, 10e6);
+    p.done();
+    expect(written[0]).toBe('\r' + 'hookline: reading big.pcap  5 / 10 MB' + '\x1b[K');
+    expect(written.at(-1)).toBe('\r\x1b[K');
+    const plain: string[] = [];
+    const pipe = stderrProgress({ isTTY: false, write: (s: string) => plain.push(s) } as unknown as NodeJS.WriteStream);
+    pipe.update('x', 1, 2);
+    pipe.done();
+    expect(plain).toEqual([]);
+  });
+});
