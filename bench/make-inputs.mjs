@@ -28,9 +28,13 @@ export async function makePcap(path, bytes) {
   let t = 1795500000 * 1e6;
   let n = 0;
   const server = 0x0a000003;
+  // Conversations, not random packets: each client keeps 8 TCP connections to :443 and a DNS socket, both ways;
+  // pings are answered (the reply follows its request). One client in fifty only ever sends SYNs to port 20202:
+  // the dropped flows. (Random one-packet flows would be a port scan, not the mixed traffic this stands for.)
+  let reply = null;
   while (written < bytes) {
-    const kind = next();
-    const client = 0x0a000200 + 1 + Math.floor(next() * 200);
+    const kind = reply ? 0.95 : next();
+    const client = reply ? reply.client : 0x0a000200 + 1 + Math.floor(next() * 200);
     const payload = kind < 0.7 ? Math.floor(next() * 1400) : kind < 0.9 ? 40 + Math.floor(next() * 200) : 56;
     const proto = kind < 0.7 ? 6 : kind < 0.9 ? 17 : 1;
     const l4 = proto === 6 ? 20 : 8;
@@ -48,18 +52,22 @@ export async function makePcap(path, bytes) {
     chunk.fill(0, p, p + caplen);
     chunk.writeUInt32BE(0x52540000, p); chunk.writeUInt16BE(0x0003, p + 4); chunk.writeUInt32BE(0x52540000, p + 6); chunk.writeUInt16BE(client & 0xffff, p + 10);
     chunk.writeUInt16BE(0x0800, p + 12);
-    const toServer = next() < 0.5;
+    const toServer = reply ? false : next() < 0.5 || proto === 1;
     ipChecksumless(chunk, p + 14, ipLen, proto, toServer ? client : server, toServer ? server : client, n);
     const l = p + 34;
     if (proto === 6) {
-      // One client in fifty only ever sends SYNs to port 20202: the dropped flows.
       const dropped = (client & 0xff) % 50 === 7;
-      chunk.writeUInt16BE(dropped ? 40000 + (client & 0xff) : 30000 + (n % 20000), l); chunk.writeUInt16BE(dropped ? 20202 : 443, l + 2);
+      const clientPort = dropped ? 40000 + (client & 0xff) : 30000 + (client & 0xff) * 8 + (n % 8);
+      const serverPort = dropped ? 20202 : 443;
+      chunk.writeUInt16BE(toServer || dropped ? clientPort : serverPort, l); chunk.writeUInt16BE(toServer || dropped ? serverPort : clientPort, l + 2);
       chunk.writeUInt32BE(n >>> 0, l + 4); chunk.writeUInt32BE(0, l + 8); chunk[l + 12] = 0x50; chunk[l + 13] = dropped ? 0x02 : 0x18;
+      if (dropped && !toServer) ipChecksumless(chunk, p + 14, ipLen, proto, client, server, n);
     } else if (proto === 17) {
-      chunk.writeUInt16BE(50000 + (n % 1000), l); chunk.writeUInt16BE(53, l + 2); chunk.writeUInt16BE(8 + payload, l + 4);
+      chunk.writeUInt16BE(toServer ? 50000 + (client & 0xff) : 53, l); chunk.writeUInt16BE(toServer ? 53 : 50000 + (client & 0xff), l + 2); chunk.writeUInt16BE(8 + payload, l + 4);
     } else {
-      chunk[l] = 8; chunk.writeUInt16BE(client & 0xffff, l + 4); chunk.writeUInt16BE(n & 0xffff, l + 6);
+      const seq = reply ? reply.seq : n & 0xffff;
+      chunk[l] = reply ? 0 : 8; chunk.writeUInt16BE(client & 0xffff, l + 4); chunk.writeUInt16BE(seq, l + 6);
+      reply = reply ? null : { client, seq };
     }
     used += 16 + caplen;
     written += 16 + caplen;
