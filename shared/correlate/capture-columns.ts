@@ -7,8 +7,18 @@ import { HAS_IPID, HAS_SPORT, type PacketTable } from '../model/packet-table';
 export function captureSeconds(tables: readonly PacketTable[]): Float64Array {
   const out = new Float64Array(tables.reduce((n, t) => n + t.length, 0));
   let k = 0;
-  for (const table of tables) for (const b of table.blocks) for (let i = 0; i < b.length; i++) out[k++] = b.t[i] / 1e6;
-  return out.sort();
+  let sorted = true;
+  for (const table of tables) {
+    for (const b of table.blocks) {
+      for (let i = 0; i < b.length; i++) {
+        const t = b.t[i] / 1e6;
+        if (k > 0 && t < out[k - 1]) sorted = false;
+        out[k++] = t;
+      }
+    }
+  }
+  // A single capture is written in time order: no sort then.
+  return sorted ? out : out.sort();
 }
 
 /** Capture times in seconds per `src|dst` address pair, each list sorted. */

@@ -1,5 +1,5 @@
 import type { Packet } from '../model/packet';
-import { HAS_DPORT, HAS_ICMPID, HAS_ICMPTYPE, HAS_PROTO, HAS_SPORT, HAS_TCPFLAGS, type PacketBlock, type PacketTable } from '../model/packet-table';
+import { HAS_DPORT, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_PROTO, HAS_SPORT, HAS_TCPFLAGS, type PacketBlock, type PacketTable } from '../model/packet-table';
 import { TCP_ACK, TCP_RST, TCP_SYN } from '../model/packet';
 import { protoName } from './packet-view';
 
@@ -280,6 +280,10 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
   const requests = new Uint32Array(n);
   const backward = new Uint32Array(n);
   const completed = new Uint8Array(n);
+  // Echo flows: the multiset of request sequence numbers against that of the replies, as count, sum, sum of squares
+  // and sum of a mixed hash. Equal multisets mean every request was answered (the exact check would find nothing),
+  // so the flow's packets need not become objects; anything else is checked packet by packet.
+  const echoBalance = new Float64Array(n * 4);
   const forwardOf: Array<(b: PacketBlock, i: number, g: number) => boolean> = [];
   tables.forEach(([, table], c) => {
     // The initiator's address id in this capture (ids are per file).
@@ -294,11 +298,22 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
         if (g < 0) continue;
         total[g]++;
         const flags = (b.has[i] & HAS_TCPFLAGS) !== 0 ? b.flags[i] : 0;
-        if (isForward(b, i, g)) {
+        const fwd = isForward(b, i, g);
+        if (fwd) {
           forward[g]++;
           if (isRequestRow(b, i)) requests[g]++;
           else if ((flags & TCP_ACK) !== 0 && (flags & TCP_RST) === 0) completed[g] = 1;
         } else backward[g]++;
+        if (echoFlow[g]) {
+          const seq = (b.has[i] & HAS_ICMPSEQ) !== 0 ? b.portB[i] + 1 : 0;
+          const request = fwd && isRequestRow(b, i);
+          const reply = !fwd && (b.has[i] & HAS_ICMPTYPE) !== 0 && (b.flags[i] === 0 || b.flags[i] === 129);
+          const sign = request ? 1 : reply ? -1 : 0;
+          echoBalance[g * 4] += sign;
+          echoBalance[g * 4 + 1] += sign * seq;
+          echoBalance[g * 4 + 2] += sign * seq * seq;
+          echoBalance[g * 4 + 3] += sign * (Math.imul(seq ^ 0x5bd1e995, 0x27d4eb2f) >>> 8);
+        }
       }
       base += b.length;
     }
@@ -309,7 +324,10 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
     const proto = protoOf[g];
     if (proto === TCP) candidate[g] = requests[g] === 0 ? Number(forward[g] > 0 && forward[g] === total[g]) : Number(anyError || !completed[g]);
     else if (proto === UDP) candidate[g] = Number(requests[g] > 0 && (anyError || backward[g] === 0));
-    else if (echoFlow[g]) candidate[g] = Number(requests[g] > 0);
+    else if (echoFlow[g]) {
+      const balanced = echoBalance[g * 4] === 0 && echoBalance[g * 4 + 1] === 0 && echoBalance[g * 4 + 2] === 0 && echoBalance[g * 4 + 3] === 0;
+      candidate[g] = Number(requests[g] > 0 && !balanced);
+    }
   }
 
   // The flow's endpoints as text, from its first packet (only for flows that are kept).

@@ -77,4 +77,15 @@ describe('flows from capture columns', () => {
     });
     expect(flows.map((f) => [f.dst, f.symptom?.kind, f.symptom?.evidence.map((p) => p.packet.icmpSeq)])).toEqual([['10.0.0.3', 'no-answer', [2]]]);
   });
+
+  it('is not fooled by replies whose sequence numbers add up to the requests\' (1 + 3 against 2 + 2)', () => {
+    const ping = (t: number, type: number, seq: number, from: string, to: string): FrameSpec => ({ tUs: T + t, src: from, dst: to, proto: 1, flags: type, icmpId: 9, icmpSeq: seq });
+    const { flows } = flowsOf({
+      'srv.pcap': [
+        ping(0, 8, 1, '10.0.0.2', '10.0.0.3'), ping(1, 0, 2, '10.0.0.3', '10.0.0.2'),
+        ping(2, 8, 3, '10.0.0.2', '10.0.0.3'), ping(3, 0, 2, '10.0.0.3', '10.0.0.2'),
+      ],
+    });
+    expect(flows.map((f) => f.symptom?.evidence.map((p) => p.packet.icmpSeq))).toEqual([[1, 3]]);
+  });
 });
