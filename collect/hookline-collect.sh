@@ -23,6 +23,10 @@ Run as root on the host that drops the packets, while the problem happens (repro
   -s, --size-cap MB  stop the capture and tracer when a file reaches this size (default: 200)
   -o, --output DIR   where the folder and the .tar.gz go (default: current directory)
   -t, --tracer NAME  kernel-drop tracer: perf, bpftrace, stap or dropwatch (default: the first that works)
+  -T, --trace        also trace the peer's packets rule by rule for the window: adds a temporary nftables table
+                     `hookline_trace` (meta nftrace set 1, scoped to the peer and this host's address) and runs
+                     `nft monitor trace`, or on iptables-legacy only hosts a raw-table `-j TRACE` pair (lines in
+                     the kernel log); the rule is ALWAYS removed again, also on Ctrl-C, timeout or error
   -n, --dry-run      print what would be collected and which tools are missing; change nothing
   -h, --help         this text
 Ctrl-C once ends the window early and still packs the archive; twice aborts.
@@ -32,13 +36,14 @@ EOF
 }
 
 # ---- arguments -------------------------------------------------------------------------------------------------
-PEER=''; PORT=''; IFACE=any; DURATION=60; CAP_MB=200; OUTDIR=.; DRY=0; TRACERS='perf bpftrace stap dropwatch'
+PEER=''; PORT=''; IFACE=any; DURATION=60; CAP_MB=200; OUTDIR=.; DRY=0; TRACE=0; TRACERS='perf bpftrace stap dropwatch'
 die() { printf 'hookline-collect: %s\n' "$*" >&2; exit 2; }
 need_value() { if [ "$#" -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value (see --help)"; fi; }
 while [ "$#" -gt 0 ]; do
   case $1 in
     -h|--help) usage; exit 0 ;;
     -n|--dry-run) DRY=1 ;;
+    -T|--trace) TRACE=1 ;;
     -i|--interface) need_value "$@"; IFACE=$2; shift ;;
     -d|--duration) need_value "$@"; DURATION=$2; shift ;;
     -s|--size-cap) need_value "$@"; CAP_MB=$2; shift ;;
@@ -75,6 +80,26 @@ GUARD=$((DURATION + 60))
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
+# ---- the per-packet rule trace (--trace) ------------------------------------------------------------------------
+# The same commands, word for word, as Hookline proposes under "collect next" (shared/correlate/missing-commands.ts
+# traceCommands; test/collect/collector-script.test.ts checks they agree): a table of our own with two chains at
+# priority -350 (before raw and conntrack) marking the peer's packets and this host's answers, read with
+# `nft monitor trace`; or the iptables-legacy `-j TRACE` pair in raw, printed to the kernel log.
+# Ref: nft(8) "meta nftrace", "monitor trace"; iptables-extensions(8) TRACE; formats-notes §13-14.
+trace_family() { case $1 in *:*) echo ip6 ;; *) echo ip ;; esac; }
+nft_trace_add() { # peer local: prints the commands that add the trace, joined with &&
+  f=$(trace_family "$1")
+  printf '%s' "nft add table inet hookline_trace && nft add chain inet hookline_trace pre '{ type filter hook prerouting priority -350; }' && nft add chain inet hookline_trace out '{ type filter hook output priority -350; }' && nft add rule inet hookline_trace pre $f saddr $1 $f daddr $2 meta nftrace set 1 && nft add rule inet hookline_trace out $f saddr $2 $f daddr $1 meta nftrace set 1"
+}
+NFT_TRACE_DEL='nft delete table inet hookline_trace'
+ipt_trace_cmd() { case $1 in *:*) echo ip6tables-legacy ;; *) echo iptables-legacy ;; esac; }
+ipt_trace_add() { c=$(ipt_trace_cmd "$1"); printf '%s' "$c -t raw -I PREROUTING -s $1 -d $2 -j TRACE && $c -t raw -I OUTPUT -s $2 -d $1 -j TRACE"; }
+ipt_trace_del() { c=$(ipt_trace_cmd "$1"); printf '%s' "$c -t raw -D PREROUTING -s $1 -d $2 -j TRACE; $c -t raw -D OUTPUT -s $2 -d $1 -j TRACE"; }
+# This host's address towards the peer (the flow's other end), from the routing table; nothing is sent.
+local_address() {
+  ip route get "$1" 2>/dev/null | sed -n 's/.* src \([0-9a-fA-F.:]*\).*/\1/p' | head -n 1
+}
+
 # ---- which tools are here --------------------------------------------------------------------------------------
 # The kernel-drop tracer, in order of what the engine gets from it: perf (callchains, boot clock, header),
 # bpftrace (addresses and reason of each drop), systemtap (backtraces), dropwatch (locations only).
@@ -89,7 +114,17 @@ if [ "$DRY" = 1 ]; then
   echo "peer: $PEER${PORT:+ port $PORT}  interface: $IFACE  duration: ${DURATION}s  size cap: ${CAP_MB} MB  output: $OUTDIR"
   echo "capture: tcpdump -i $IFACE -nn -s 256 -U -Z root -w capture.pcap '$FILTER'"
   echo "kernel drops: $TRACER"
-  for t in tcpdump perf bpftrace stap dropwatch iptables-save iptables-legacy-save iptables-nft-save ip6tables-save nft ip nstat dmesg sha256sum tar gzip timeout; do
+  if [ "$TRACE" = 1 ]; then
+    LOCAL=$(local_address "$PEER")
+    if [ -z "$LOCAL" ]; then echo "rule trace: no route to $PEER (this host's address unknown): would be skipped"
+    elif have nft && nf_tables_present; then
+      echo "rule trace: $(nft_trace_add "$PEER" "$LOCAL"); nft monitor trace > nft-trace.txt (for the window); $NFT_TRACE_DEL"
+    elif have "$(ipt_trace_cmd "$PEER")" && [ -r /proc/net/ip_tables_names ]; then
+      echo "rule trace: $(ipt_trace_add "$PEER" "$LOCAL"); (TRACE lines go to the kernel log: dmesg.txt); $(ipt_trace_del "$PEER" "$LOCAL")"
+    else echo 'rule trace: neither nft (with nf_tables) nor iptables-legacy (with ip_tables) here: would be skipped'
+    fi
+  fi
+  for t in tcpdump perf bpftrace stap dropwatch iptables-save iptables-legacy-save iptables-nft-save ip6tables-save nft ip nstat tc conntrack bpftool dmesg sha256sum tar gzip timeout; do
     if have "$t"; then echo "  found   $t"; else echo "  missing $t"; fi
   done
   [ "$(id -u)" = 0 ] || echo "note: not root: a real run needs root"
@@ -134,9 +169,19 @@ stop_pid() { # pid: SIGTERM (every tracer flushes on it), then SIGKILL after 5 s
   return 0
 }
 TRACEFS_MOUNTED=''
+TRACE_UNDO=''
+# Removes the rule trace, if one was added (at the end of the window, and from the trap whatever happens).
+trace_remove() { # [quiet]: after a failed add, where parts of the undo may have nothing to remove
+  [ -n "$TRACE_UNDO" ] || return 0
+  u=$TRACE_UNDO; TRACE_UNDO=''
+  if sh -c "$u" >>"$LOG" 2>&1; then say "rule trace removed: $u"
+  elif [ -z "${1:-}" ]; then say "rule trace: removing it failed; remove it by hand: $u"; missing "rule trace: could not remove it; run: $u"
+  fi
+}
 cleanup() {
   for p in $PIDS; do stop_pid "$p"; done
   PIDS=''
+  trace_remove
   if [ -n "$TRACEFS_MOUNTED" ]; then umount "$TRACEFS_MOUNTED" 2>/dev/null; TRACEFS_MOUNTED=''; fi
   rm -f "$W/.perf.data" "$W/.perf.data.old" "$W/.commands"
 }
@@ -217,6 +262,10 @@ rulesets() { # when: before | after
   elif [ "$1" = before ]; then missing 'nstat: not installed (iproute2): no SNMP counters'
   fi
   if have ip; then run "ip-link-stats-$1.txt" ip -s link; fi
+  # Kernel state that drops without a rule (issue 10): qdisc counters of every device, conntrack's own statistics
+  # (the /proc file: read-only, and only there when nf_conntrack is loaded; conntrack(8) could load modules).
+  if have tc; then run "tc-qdisc-stats-$1.txt" tc -s qdisc show; fi
+  if [ -r /proc/net/stat/nf_conntrack ]; then run "conntrack-stats-$1.txt" cat /proc/net/stat/nf_conntrack; fi
 }
 rulesets before
 
@@ -359,6 +408,45 @@ else
 fi
 [ -n "$TD_PID" ] || [ -n "$TR_PID" ] || die 'neither a capture nor a kernel tracer could start; nothing to observe'
 
+# The rule trace (--trace): the monitor first, then the rule, so the first packet of the window is traced. The undo
+# is armed before the add: whatever happens next, the trap removes what was added.
+TM_PID=''; TRACE_NOTE=''
+start_rule_trace() {
+  LOCAL=$(local_address "$PEER")
+  if [ -z "$LOCAL" ]; then missing "rule trace: no route to $PEER from here (this host's address unknown): not traced"; return 0; fi
+  if have nft && nf_tables_present; then
+    if nft list table inet hookline_trace >/dev/null 2>&1; then
+      missing 'rule trace: a table inet hookline_trace already exists (another run?): left alone, not traced'; return 0
+    fi
+    add=$(nft_trace_add "$PEER" "$LOCAL")
+    # shellcheck disable=SC2086 # BOUND is empty or `timeout N`: two words on purpose
+    $BOUND nft monitor trace >"$W/nft-trace.txt" 2>>"$LOG" &
+    TM_PID=$!
+    PIDS="$PIDS $TM_PID"
+    sleep 1
+    TRACE_UNDO=$NFT_TRACE_DEL
+    if sh -c "$add" >>"$LOG" 2>&1; then
+      say "rule trace: $add"
+      note nft-trace.txt "$add; nft monitor trace (for the window); $NFT_TRACE_DEL"
+      return 0
+    fi
+  elif have "$(ipt_trace_cmd "$PEER")" && [ -r /proc/net/ip_tables_names ]; then
+    add=$(ipt_trace_add "$PEER" "$LOCAL")
+    TRACE_UNDO=$(ipt_trace_del "$PEER" "$LOCAL")
+    if sh -c "$add" >>"$LOG" 2>&1; then
+      say "rule trace: $add (TRACE lines go to the kernel log: dmesg.txt)"
+      TRACE_NOTE="$add; (the window); $TRACE_UNDO"
+      return 0
+    fi
+  else
+    missing 'rule trace: neither nft (with nf_tables) nor iptables-legacy (with ip_tables) here: not traced'; return 0
+  fi
+  missing 'rule trace: the trace rule could not be added (its error is in collector-log.txt)'
+  trace_remove quiet
+  stop_pid "$TM_PID"; TM_PID=''
+}
+[ "$TRACE" = 1 ] && start_rule_trace
+
 say "window open for ${DURATION}s: reproduce the problem now (Ctrl-C ends it early)"
 STOPPING=1
 n=0
@@ -375,8 +463,11 @@ done
 STOPPING=2
 # The capture closes first so the tracer covers every captured packet's fate.
 stop_pid "$TD_PID"
+# The trace rule goes as soon as the window closes (the trap is the fallback); the monitor gets a second to flush.
+if [ -n "$TRACE_UNDO" ]; then trace_remove; fi
 sleep 1
 stop_pid "$TR_PID"
+stop_pid "$TM_PID"
 PIDS=''
 say 'window closed'
 
@@ -444,6 +535,19 @@ note crash-commands.txt "printed by hookline-collect for kernel $REL"
 
 # ---- facts about the host --------------------------------------------------------------------------------------
 if have dmesg; then run dmesg.txt dmesg; else missing 'dmesg: not installed: no kernel log (LOG lines)'; fi
+[ -n "$TRACE_NOTE" ] && note dmesg.txt "dmesg (the kernel log, with the TRACE lines of: $TRACE_NOTE)"
+# The peer's conntrack entries ([UNREPLIED] = no answer seen), and the BPF programs on the data path (tc, XDP).
+if [ -r /proc/net/nf_conntrack ]; then
+  grep -F -e "src=$PEER " -e "dst=$PEER " /proc/net/nf_conntrack >"$W/conntrack-peer.txt" 2>>"$LOG"
+  note conntrack-peer.txt "grep -F -e 'src=$PEER ' -e 'dst=$PEER ' /proc/net/nf_conntrack"
+elif have conntrack && grep -q '^nf_conntrack_netlink ' /proc/modules 2>/dev/null; then
+  { conntrack -L -s "$PEER"; conntrack -L -d "$PEER"; } >"$W/conntrack-peer.txt" 2>>"$LOG"
+  note conntrack-peer.txt "conntrack -L -s $PEER; conntrack -L -d $PEER"
+fi
+if have bpftool; then
+  run bpftool-net.txt bpftool net show
+  run bpftool-prog.txt bpftool prog show
+fi
 if have ip; then
   run ip-route.txt ip route show table all
   run ip-rule.txt ip rule

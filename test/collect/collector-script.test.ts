@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { craftTar } from '../archive/craft-archive';
+import { traceCommands } from '../../shared/correlate/missing-commands';
 
 // The collector script as the customer's shells run it (dash = Debian's /bin/sh, bash --posix ≈ CentOS 7's sh),
 // checked by shellcheck, and shipped inside the CLI bundle by `hookline collect-script`.
@@ -77,6 +78,43 @@ describe('collect/hookline-collect.sh', () => {
         expect([r.status, r.stderr]).toEqual([2, expect.stringContaining(message)]);
       }
     });
+  });
+
+  it('--trace uses word for word the rule-trace commands the engine proposes (missing-commands.ts traceCommands)', (ctx) => {
+    if (!has('dash')) ctx.skip();
+    // The trace functions of the script, run on their own (the script's main part would start collecting).
+    const functions = readFileSync(SCRIPT, 'utf8').split('\n');
+    const from = functions.findIndex((l) => l.startsWith('trace_family()'));
+    const to = functions.findIndex((l) => l.startsWith('local_address()'));
+    expect([from > 0, to > from]).toEqual([true, true]);
+    const defs = functions.slice(from, to).join('\n');
+    for (const [peer, local] of [['10.0.2.8', '10.0.0.3'], ['2001:db8::8', '2001:db8::3']]) {
+      const sh = (call: string) => spawnSync('dash', ['-c', `${defs}\n${call}`], { encoding: 'utf8' }).stdout;
+      const [nft, ipt] = traceCommands(peer, local, true);
+      // `ADD; timeout 30 nft monitor trace > nft-trace.txt; DELETE` (the chain specs hold `; ` themselves).
+      const [, nftAdd, nftDel] = /^(.*); timeout 30 nft monitor trace > nft-trace\.txt; (nft delete table inet hookline_trace)$/.exec(nft)!;
+      expect(sh(`nft_trace_add ${peer} ${local}`)).toBe(nftAdd);
+      expect(sh('printf %s "$NFT_TRACE_DEL"')).toBe(nftDel);
+      const [iptAdd, sleep, ...rest] = ipt.split('; ');
+      expect(sleep).toBe('sleep 30');
+      expect(sh(`ipt_trace_add ${peer} ${local}`)).toBe(iptAdd);
+      expect(sh(`ipt_trace_del ${peer} ${local}`)).toBe(rest.slice(0, 2).join('; '));
+    }
+  });
+
+  it('--trace in a dry run prints the trace it would add and remove, scoped to the peer and this host', (ctx) => {
+    if (!has('dash')) ctx.skip();
+    const r = spawnSync('dash', [SCRIPT, '-n', '--trace', '10.0.2.8'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('rule trace: '))!;
+    const local = /ip daddr (\S+) meta nftrace/.exec(line)?.[1];
+    if (!local) {
+      // No route to the peer, or no nft here: the dry run says the trace would be skipped.
+      expect(line).toMatch(/would be skipped/);
+      return;
+    }
+    const [, add, del] = /^(.*); timeout 30 nft monitor trace > nft-trace\.txt; (.*)$/.exec(traceCommands('10.0.2.8', local, false)[0])!;
+    expect(line).toBe(`rule trace: ${add}; nft monitor trace > nft-trace.txt (for the window); ${del}`);
   });
 
   it('a real run refuses an output folder it cannot write to, before starting anything', (ctx) => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Verdict } from '../../shared/model/verdict';
 import { checkVerdict, type Expected } from '../engine/expected-match';
+import { traceCommands } from '../../shared/correlate/missing-commands';
 
 // The collector on a real drop: the lab hosts (network namespaces, test/lab/topo.sh) with the hidden-hook
 // scenario, hookline-collect.sh run as root inside srv against c2 while the clients run (test/lab/run-collector.sh,
@@ -67,4 +68,40 @@ describe('hookline-collect.sh on the lab, hidden-hook scenario', () => {
       expect(finding.confidence).not.toBe('inferred');
     }, 180_000);
   }
+
+  it('with --trace: the scoped nftrace rule is added for the window and removed, and the trace decides the verdict', (ctx) => {
+    const blocker = labBlocker('perf');
+    if (blocker) {
+      console.log(`SKIPPED (collector lab, --trace): ${blocker}`);
+      ctx.skip();
+    }
+    const out = join(work, 'trace');
+    const run = spawnSync('bash', ['test/lab/run-collector.sh', 'hidden-hook', out, '-d', '12', '-t', 'perf', '--trace'], { encoding: 'utf8', timeout: 170_000 });
+    expect(run.status, `run-collector failed:\n${run.stderr}`).toBe(0);
+    const archive = run.stdout.trim().split('\n').pop()!;
+    const [add, , del] = /^(.*); (timeout 30 nft monitor trace > nft-trace\.txt); (.*)$/.exec(traceCommands('10.0.2.8', '10.0.0.3', false)[0])!.slice(1);
+    expect(run.stderr).toContain(`hookline-collect: rule trace: ${add}\n`);
+    expect(run.stderr).toContain(`hookline-collect: rule trace removed: ${del}\n`);
+    const unpacked = join(out, '.unpacked');
+    spawnSync('mkdir', ['-p', unpacked]);
+    expect(spawnSync('tar', ['xzf', archive, '-C', unpacked]).status).toBe(0);
+    const folder = join(unpacked, readdirSync(unpacked)[0]);
+    // MANIFEST records both commands for the trace file; the rule is gone before the "after" ruleset is taken.
+    const manifest = readFileSync(join(folder, 'MANIFEST'), 'utf8');
+    expect(manifest).toMatch(new RegExp(`\tnft-trace\.txt\t0\t${add.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; nft monitor trace \\(for the window\\); ${del}\n`));
+    expect(readFileSync(join(folder, 'nft-ruleset-before.txt'), 'utf8')).not.toContain('hookline_trace');
+    expect(readFileSync(join(folder, 'nft-ruleset-after.txt'), 'utf8')).not.toContain('hookline_trace');
+    expect(readFileSync(join(folder, 'nft-trace.txt'), 'utf8')).toMatch(/inet resguard net_hook_in_v4 rule ip saddr @blacklist .*\(verdict drop\)/);
+
+    if (!readdirSync(work).includes('hookline.mjs')) {
+      const built = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { env: { ...process.env, HOOKLINE_CLI_OUT: bundle }, encoding: 'utf8' });
+      expect(built.status, built.stderr).toBe(0);
+    }
+    const analysed = spawnSync(process.execPath, [bundle, 'analyze', '--json', archive], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(analysed.status, analysed.stderr).toBe(0);
+    const verdict = JSON.parse(analysed.stdout) as Verdict;
+    expect(checkVerdict(verdict, expected)).toEqual([]);
+    const finding = verdict.findings.find((f) => f.flow.proto === 'tcp' && f.flow.src === '10.0.2.8')!;
+    expect({ code: finding.code, confidence: finding.confidence }).toEqual({ code: 'trace-drop', confidence: 'confirmed' });
+  }, 180_000);
 });
