@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Verdict } from '../model/verdict';
+import type { MessageParam, MessageRef } from '../i18n/message-ref';
 
 // The verdict as a case file carries it (shared/model/verdict.ts, ../shared/spec/verdict.md). A case file is read
 // from disk or a download, so it is checked field by field before the workbench renders it: a hand-edited or
@@ -30,7 +31,11 @@ const owner = z.object({
 
 const drop = z.object({ hook: z.string().nullable(), reason: z.string().nullable(), location: z.string().nullable(), owner, skb: z.array(z.string()) });
 
-const timelineEntry = z.object({ t: z.string().nullable(), artifact: z.string(), ref: z.string(), what: z.string() });
+// A message reference (shared/i18n/message-ref.ts): a key and parameters that are words, numbers, nested messages or lists.
+const messageParam: z.ZodType<MessageParam> = z.lazy(() => z.union([z.string(), z.number(), messageRef, z.object({ list: z.enum(['and', 'semicolon']), items: z.array(messageParam) })]));
+const messageRef: z.ZodType<MessageRef> = z.lazy(() => z.object({ key: z.string(), params: z.record(z.string(), messageParam).optional() }));
+
+const timelineEntry = z.object({ t: z.string().nullable(), artifact: z.string(), ref: z.string(), what: z.string(), message: messageRef.optional() });
 
 const evidence = z.object({ artifact: z.string(), ref: z.string(), text: z.string() });
 
@@ -53,6 +58,7 @@ const finding = z.object({
   timeline: z.array(timelineEntry),
   evidence: z.array(evidence),
   explanation: z.string(),
+  explain: z.array(messageRef).optional(),
   code: z.string(),
   confidence: z.enum(['confirmed', 'corroborated', 'inferred']),
   missing: z.array(z.string()),

@@ -6,6 +6,7 @@ import type { PacketTable } from '../model/packet-table';
 import type { IptablesRuleset, NftRuleset } from '../model/ruleset';
 import type { RuleTrace } from '../model/rule-trace';
 import type { ClockAnchor } from '../model/clock-anchor';
+import type { KernelStateRecord } from './kernel-state-records';
 
 /** A record together with the artifact it came from. */
 export interface From<T> {
@@ -29,6 +30,8 @@ export interface CaseIndex {
   traces: From<RuleTrace>[];
   /** Wall/boot clock pairs read back to back on the kernel host (the collector's clock-anchors.txt). */
   anchors: From<ClockAnchor>[];
+  /** Kernel state: conntrack entries / events / stats, tc objects, BPF programs and attachments (issue 10). */
+  state: From<KernelStateRecord>[];
   /** Header facts per artifact (perf `captured on`, crash RELEASE…). */
   meta: Map<string, Record<string, string>>;
   /** Format id per artifact. */
@@ -43,7 +46,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 export function indexCase(artifacts: IngestedArtifact[]): CaseIndex {
   const index: CaseIndex = {
-    captures: new Map(), events: new Map(), logs: new Map(), iptables: [], nft: [], hooks: [], symbols: [], modules: [], counters: [], traces: [], anchors: [],
+    captures: new Map(), events: new Map(), logs: new Map(), iptables: [], nft: [], hooks: [], symbols: [], modules: [], counters: [], traces: [], anchors: [], state: [],
     meta: new Map(), formats: new Map(),
   };
   for (const a of artifacts) {
@@ -63,6 +66,9 @@ export function indexCase(artifacts: IngestedArtifact[]): CaseIndex {
         case 'counter': index.counters.push({ artifact: name, record: r }); break;
         case 'rule-trace': index.traces.push({ artifact: name, record: r }); break;
         case 'clock-anchor': index.anchors.push({ artifact: name, record: r }); break;
+        case 'conntrack-entry': case 'conntrack-event': case 'conntrack-stats': case 'qdisc': case 'bpf-prog': case 'bpf-attach':
+          index.state.push({ artifact: name, record: r });
+          break;
       }
     }
   }

@@ -1,5 +1,7 @@
 import type { Finding } from '../model/verdict';
 import { dropReasonMeaning } from '../kernel/drop-reasons';
+import { translator } from '../i18n/format-message';
+import { renderSentences, type MessageRef } from '../i18n/message-ref';
 
 /** Parameters of a finding's explanation; the report and the UI render the same template per locale. */
 export interface ExplainParams {
@@ -7,6 +9,8 @@ export interface ExplainParams {
   outcome: Finding['outcome'];
   attempts: number;
   hook: string | null;
+  /** True when the hook is inferred (the only third-party hook on the packet's way), not observed. */
+  hookInferred?: boolean;
   reason: string | null;
   owner: string;
   acceptedBy: string[];
@@ -18,22 +22,39 @@ export interface ExplainParams {
   ownerKnown: boolean;
 }
 
-/** The English paragraph for a finding code (the JSON keeps English text for tools; codes carry the meaning). */
-export function explainEnglish(code: string, p: ExplainParams): string {
-  const tries = p.attempts > 1 ? `${p.attempts} attempts` : 'the attempt';
-  const at = p.hook ? ` at the netfilter ${p.hook} hook` : '';
-  const why = p.reason ? ` The kernel recorded drop reason ${p.reason}${dropReasonMeaning[p.reason] ? ` (${dropReasonMeaning[p.reason]})` : ''}.` : '';
-  const sure = !p.ownerKnown && p.traced ? 'A kernel trace shows where the packet was freed, but no artifact names the hook function that returned NF_DROP.' : p.traced && p.confidence === 'inferred' ? 'A kernel trace shows where the packet was freed; which rule or hook did it is inferred from the collected rulesets and hook listings.' : p.confidence === 'confirmed' ? 'A kernel trace of the dropped packet shows this directly.' : p.confidence === 'corroborated' ? 'The kernel trace shows where the packet was freed, and the ruleset evaluated against the packet\'s headers names the rule.' : 'No kernel trace names the dropper; this is inferred by evaluating the collected rulesets against the packet\'s headers.';
-  const next = p.missing.length ? ` To settle it, collect: ${p.missing.join('; ')}.` : '';
-  const accepted = p.acceptedBy.length ? ` Note that ${p.acceptedBy.join(' and ')} ACCEPTed the packet first — an ACCEPT only ends that table's walk, and a later hook on the same netfilter hook dropped it.` : '';
+/**
+ * The explanation of a finding code as sentences in language-free form (catalogue keys `explain.*` with kernel words
+ * as parameters). Which sentences a code tells is decided here, once; their words are in shared/i18n/locales.
+ */
+export function explainMessages(code: string, p: ExplainParams): MessageRef[] {
+  const tries: MessageRef = { key: 'explain.tries', params: { count: p.attempts } };
+  const hook: MessageRef | null = p.hook ? (p.hookInferred ? { key: 'explain.hookInferred', params: { hook: p.hook } } : { key: 'explain.hook', params: { hook: p.hook } }) : null;
+  const at = hook ? 'hook' : 'noHook';
+  const base = { flow: p.flow, tries, owner: p.owner, ...(hook ? { hook } : {}) };
+  const accepted: MessageRef[] = p.acceptedBy.length ? [{ key: 'explain.acceptedFirst', params: { tables: { list: 'and', items: p.acceptedBy } } }] : [];
+  const meaning = p.reason ? dropReasonMeaning[p.reason] : undefined;
+  const why: MessageRef[] = p.reason ? [meaning ? { key: 'explain.reasonWithMeaning', params: { reason: p.reason, meaning } } : { key: 'explain.reason', params: { reason: p.reason } }] : [];
+  const sureKey = !p.ownerKnown && p.traced ? 'traceNoOwner' : p.traced && p.confidence === 'inferred' ? 'traceInferred' : p.confidence === 'confirmed' ? 'confirmed' : p.confidence === 'corroborated' ? 'corroborated' : 'inferred';
+  const sure: MessageRef[] = [{ key: `explain.sure.${sureKey}` }];
+  const next: MessageRef[] = p.missing.length ? [{ key: 'explain.collect', params: { commands: { list: 'semicolon', items: p.missing } } }] : [];
   switch (code) {
     case 'iptables-accepted-but-dropped':
-      return `The flow ${p.flow} failed (${tries}). Its packets were dropped${at} by ${p.owner}.${accepted}${why} ${sure}${next}`;
+      return [{ key: `explain.acceptedButDropped.${at}`, params: base }, ...accepted, ...why, ...sure, ...next];
     case 'owner-unknown':
-      return `The flow ${p.flow} failed (${tries}); its packets were dropped${at}, but the artifacts do not say by whom.${why}${next}`;
+      return [{ key: `explain.ownerUnknown.${at}`, params: base }, ...why, ...next];
     case 'no-kernel-evidence':
-      return `The flow ${p.flow} failed (${tries}) and nothing in the collected artifacts explains it.${next}`;
+      return [{ key: 'explain.noKernelEvidence', params: base }, ...next];
     default:
-      return `The flow ${p.flow} failed (${tries}): its packets were ${p.outcome === 'rejected' ? 'rejected' : 'dropped'}${at} by ${p.owner}.${accepted}${why} ${sure}${next}`;
+      return [{ key: `explain.${p.outcome === 'rejected' ? 'rejected' : 'dropped'}.${at}`, params: base }, ...accepted, ...why, ...sure, ...next];
   }
+}
+
+/** Sentences in English: the JSON verdict's `explanation` (kept for tools), worded from the en catalogue. */
+export function englishOf(messages: MessageRef[]): string {
+  return renderSentences(messages, translator('en'), 'en');
+}
+
+/** The English paragraph for a finding code (the JSON keeps English text for tools; codes carry the meaning). */
+export function explainEnglish(code: string, p: ExplainParams): string {
+  return englishOf(explainMessages(code, p));
 }

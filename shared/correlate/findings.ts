@@ -10,13 +10,16 @@ import type { Clocks } from './clock-align';
 import { decideOwner, type OwnerDecision } from './decide-owner';
 import type { DropObservation } from './drops';
 import { frameText } from './drop-site';
-import { explainEnglish } from './explain';
+import { englishOf, explainMessages } from './explain';
+import type { MessageParam, MessageRef } from '../i18n/message-ref';
 import type { FlowPacket, NetFlow } from './flows';
 import { buildHookPath, type HookPathEntry } from './hook-path';
 import type { KernelHost } from './kernel-host';
 import { collect, missingFor, traceCommands } from './missing-commands';
 import { protoName, replyView, type PacketView } from './packet-view';
 import { traceDecision, type TraceDecision } from './trace-verdict';
+import { attachedProgramsNote, singleSnapshotNotes, tcDropDecision, tcExplain } from './tc-drop-evidence';
+import { conntrackFacts } from './conntrack-evidence';
 import { counterDelta, iptablesDumps } from './ruleset-dumps';
 import type { SymbolResolver } from './symbol-resolver';
 
@@ -47,6 +50,12 @@ function iso(tUs: number | null): string | null {
   const ms = Math.floor(tUs / 1000);
   const micro = String(Math.round(tUs - ms * 1000)).padStart(3, '0');
   return new Date(ms).toISOString().replace('Z', `${micro}Z`);
+}
+
+/** A timeline entry worded from its message: `what` is the English of it (for tools), `message` the language-free form. */
+function entryOf(t: string | null, artifact: string, ref: string, key: string, params: Record<string, MessageParam>): TimelineEntry {
+  const message: MessageRef = { key, params };
+  return { t, artifact, ref, what: englishOf([message]).replace(/\s+/g, ' ').trim(), message };
 }
 
 function tupleMatches(t: Tuple, flow: { src: string; dst: string; proto: string }): 'forward' | 'reply' | null {
@@ -171,6 +180,10 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   // Without a captured request, the request is rebuilt from the flow (client → server) and a traced tuple's fields.
   const tracedTuple = joined.find((d) => d.tuple)?.tuple ?? null;
   const requestView: PacketView | null = request ? viewOf(request.packet, logIface) : tracedTuple ? viewOfTuple(orient(tracedTuple, flow)) : null;
+  // Conntrack's word on the flow (conntrack-evidence.ts): a state the headers alone cannot give (INVALID, ESTABLISHED)
+  // makes state-match rules decidable.
+  const ct = conntrackFacts(ctx.index, { proto: flow.proto, src: flow.src, dst: flow.dst, sport: flow.sport, dport: flow.dport, tcpFlags: request?.packet.tcpFlags ?? null });
+  if (requestView && requestView.ctState === null && ct?.ctState) requestView.ctState = ct.ctState;
 
   const drop = best(joined);
   const site = drop?.site ?? null;
@@ -256,6 +269,20 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     if (disagree) decision.doubts.push(`the static evaluation of the rulesets named ${before.kind} ${before.table ?? ''} ${before.chain ?? ''} ${before.rule ?? ''}`.replace(/\s+/g, ' ').trim() + `; the trace (${traced.trace.artifact} line ${traced.step.line}) shows the kernel's own decision and wins`);
   }
 
+  // Traffic control, XDP and qdiscs (tc-drop-evidence.ts): a drop traced there, or — nothing else explaining the
+  // flow — a qdisc counter that grew while it failed. Netfilter never saw these packets: no hook, no rule.
+  const tc = !traceDropped && (site?.via === 'non-netfilter' || (!drop && decision.owner.kind === null && !decision.entry))
+    ? tcDropDecision(ctx.index, { reason: joined.find((d) => d.reason)?.reason ?? null, fn: site?.function ?? null, dropTraced: drop !== null, device: request?.packet.ifName ?? null })
+    : null;
+  if (tc) {
+    decision = { ...decision, owner: tc.owner, code: tc.code, confidence: tc.confidence, entry: null, rule: null, acceptedBy: [] };
+    hook = null;
+    path = [];
+  }
+  // Conntrack itself dropped (its drop counters grew, or the table was full) and no rule or hook explains the flow.
+  const ctDrop = !tc && !traceDropped && ct?.conntrackDropped === true && decision.owner.kind === null && !decision.entry;
+  if (ctDrop) decision = { ...decision, owner: { ...decision.owner, kind: 'kernel', hookFunction: 'nf_conntrack_in' }, code: 'conntrack-drop', confidence: 'inferred' };
+
   // Outcome: an answer that refuses (RST / ICMP error) or a REJECT rule makes it rejected or reset.
   const symptom = flow.symptom;
   let outcome: Finding['outcome'] = 'dropped';
@@ -301,7 +328,10 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     // No drop event: the last entry is the rule evaluation that decides it.
     const e = decision.entry;
     const rule = e.outcome?.rule;
-    timeline.push({ t: iso(ruleTime), artifact: e.source?.artifact ?? '', ref: `line ${rule?.line ?? e.source?.line ?? 0}`, what: `${e.label}: ${rule ? rule.text : e.outcome?.byPolicy ? `policy ${e.outcome.verdict}` : 'hook function'} → ${e.outcome?.verdict ?? 'NF_DROP (inferred)'} at ${hook ?? 'unknown hook'} (inferred from the ruleset)` });
+    timeline.push(entryOf(iso(ruleTime), e.source?.artifact ?? '', `line ${rule?.line ?? e.source?.line ?? 0}`, 'timeline.ruleInferred', {
+      label: e.label, rule: rule ? rule.text : e.outcome?.byPolicy ? `policy ${e.outcome.verdict}` : { key: 'timeline.hookFunction' },
+      verdict: e.outcome?.verdict ?? { key: 'timeline.nfDropInferred' }, hook: hook ?? { key: 'timeline.unknownHook' },
+    }));
   }
 
   // No capture gave the port (a tracer printing addresses only): the dropping rule names a single one.
@@ -332,22 +362,50 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
       };
     }),
   };
-  finding.explanation = explainEnglish(finding.code, {
-    flow: flowText, outcome, attempts, hook: hook ? `${hook}${inferredHook ? ' (inferred)' : ''}` : null, reason, owner: ownerLabel(decision),
+  finding.explain = explainMessages(finding.code, {
+    flow: flowText, outcome, attempts, hook, hookInferred: inferredHook, reason, owner: ownerLabel(decision),
     acceptedBy: decision.acceptedBy.map((e) => `${e.label}${e.outcome?.rule ? ` rule ${'num' in e.outcome.rule ? e.outcome.rule.num : ''}` : ''}`), confidence: decision.confidence, missing,
     traced: drop !== null, ownerKnown: decision.owner.kind !== null,
   });
+  const stateSentences: MessageRef[] = [];
+  if (tc) {
+    finding.code = tc.code;
+    finding.explain = tcExplain(tc, flowText, attempts);
+    finding.hookPath = tc.hookPath;
+    // Counter and attach facts have no clock: they go just before the drop (the last entry) when there is one.
+    timeline.splice(drop ? timeline.length - 1 : timeline.length, 0, ...tc.timeline);
+    evidence.push(...tc.evidence);
+    finding.missing.push(...tc.missing.filter((m) => !finding.missing.includes(m)));
+  } else if (decision.confidence !== 'confirmed') {
+    finding.missing.push(...attachedProgramsNote(ctx.index));
+    const weak = singleSnapshotNotes(ctx.index, request?.packet.ifName ?? null);
+    stateSentences.push(...weak.explain);
+    evidence.push(...weak.evidence);
+    finding.missing.push(...weak.missing.filter((m) => !finding.missing.includes(m)));
+  }
+  if (ct) {
+    if (ctDrop) {
+      finding.code = 'conntrack-drop';
+      finding.explain = [{ key: 'explain.ct.dropLead', params: { flow: flowText, tries: { key: 'explain.tries', params: { count: attempts } } } }];
+    }
+    timeline.splice(drop ? timeline.length - 1 : timeline.length, 0, ...ct.timeline);
+    evidence.push(...ct.evidence);
+    finding.missing.push(...ct.missing.filter((m) => !finding.missing.includes(m)));
+  }
   if (stackReset) {
-    finding.explanation = `The flow ${flowText} failed: the server answered its SYN with a TCP reset, and none of the collected rules would reject it, so the kernel's TCP stack refused the connection — most likely nothing listens on port ${f.dport} (drop reason NO_SOCKET). Inferred without a kernel trace.`;
+    finding.explain = [{ key: 'explain.stackReset', params: { flow: flowText, port: f.dport ?? '?' } }];
     finding.missing.push(`ss -ltnp 'sport = :${f.dport}'   (is anything listening?)`);
   }
   // Two tracers watching the same drops: the one that saw fewer lost events (perf can, silently).
   const seen = new Map<string, number>();
   for (const d of joined) for (const a of [d.artifact, ...d.twins.map((t) => t.artifact)]) seen.set(a, (seen.get(a) ?? 0) + 1);
   const most = [...seen].sort((a, b) => b[1] - a[1])[0];
-  for (const [a, n] of seen) if (most && a !== most[0] && n < most[1]) finding.explanation += ` ${a} recorded ${n} of the ${most[1]} drops ${most[0]} saw: it lost events.`;
-  if (portFromRule) finding.explanation += ` The destination port ${f.dport} is taken from the dropping rule: no capture or log line shows the packet's ports.`;
-  if (decision.doubts.length) finding.explanation += ` Doubts: ${decision.doubts.join('; ')}.`;
+  for (const [a, n] of seen) if (most && a !== most[0] && n < most[1]) finding.explain.push({ key: 'explain.lostEvents', params: { artifact: a, count: n, total: most[1], other: most[0] } });
+  if (portFromRule) finding.explain.push({ key: 'explain.portFromRule', params: { port: f.dport ?? '?' } });
+  // The doubts are the engine's own words about rules and hooks (decide-owner.ts); they travel as they are.
+  if (decision.doubts.length) finding.explain.push({ key: 'explain.doubts', params: { doubts: { list: 'semicolon', items: decision.doubts } } });
+  finding.explain.push(...(ct?.explain ?? []), ...stateSentences);
+  finding.explanation = englishOf(finding.explain);
   return { finding, path, attempts, ruleCounted: ruleCount(ctx, decision) };
 }
 
@@ -388,8 +446,8 @@ function addTraceEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: 
   for (const s of trace.record.steps.slice(0, 40)) {
     const t = ctx.clocks.toWall(trace.artifact, s.time) ?? base;
     const rule = s.ruleText ?? (s.ruleNumber !== null ? `rule ${s.ruleNumber}` : s.handle !== null ? `handle ${s.handle}` : '');
-    const what = `trace: ${s.family} ${s.table} ${s.chain} ${s.kind === 'policy' ? 'policy' : rule} → ${s.verdict ?? (s === step ? traced.verdict : 'continue')}${s === step ? ` — the deciding ${s.kind}` : ''}`;
-    timeline.push({ t: iso(t), artifact: trace.artifact, ref: `line ${s.line}`, what: what.replace(/\s+/g, ' ') });
+    const params = { family: s.family, table: s.table, chain: s.chain, rule: s.kind === 'policy' ? 'policy' : rule, verdict: s.verdict ?? (s === step ? traced.verdict : 'continue'), kind: s.kind };
+    timeline.push(entryOf(iso(t), trace.artifact, `line ${s.line}`, s === step ? 'timeline.traceDeciding' : 'timeline.traceStep', params));
   }
   evidence.push({ artifact: trace.artifact, ref: `line ${step.line}`, text: `${step.family} ${step.table} ${step.chain} ${step.ruleText ?? step.kind} ${step.verdict ?? traced.verdict}`.replace(/\s+/g, ' ') });
 }
@@ -399,10 +457,10 @@ function addPacketEntries(timeline: TimelineEntry[], evidence: Evidence[], reque
   const list = shown.length ? shown : requests;
   list.slice(0, 8).forEach((r, i) => {
     const p = r.packet;
-    const what = `${describePacket(p)}${i === 0 ? '' : ' (retransmission)'}${r.artifact === hostCapture ? ` seen on ${p.ifName ?? 'the server capture'}` : ''}`;
-    timeline.push({ t: iso(p.tUs), artifact: r.artifact, ref: `packet ${p.index}`, what });
+    const key = `timeline.${i === 0 ? 'packet' : 'retransmission'}${r.artifact === hostCapture ? 'SeenOn' : ''}`;
+    timeline.push(entryOf(iso(p.tUs), r.artifact, `packet ${p.index}`, key, { packet: describePacket(p), iface: p.ifName ?? { key: 'timeline.serverCapture' } }));
   });
-  if (list.length > 8) timeline.push({ t: iso(list[list.length - 1].packet.tUs), artifact: list[list.length - 1].artifact, ref: `packet ${list[list.length - 1].packet.index}`, what: `… ${list.length - 8} more attempts, none answered` });
+  if (list.length > 8) timeline.push(entryOf(iso(list[list.length - 1].packet.tUs), list[list.length - 1].artifact, `packet ${list[list.length - 1].packet.index}`, 'timeline.moreAttempts', { count: list.length - 8 }));
   if (list[0]) evidence.push({ artifact: list[0].artifact, ref: `packet ${list[0].packet.index}`, text: describePacket(list[0].packet) });
 }
 
@@ -410,7 +468,7 @@ function addLogEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: Ev
   for (const [artifact, logs] of ctx.index.logs) {
     const matching = logs.filter((l) => l.packet && ((l.packet.src === flow.src && l.packet.dst === flow.dst) || (l.packet.src === flow.dst && l.packet.dst === flow.src)) && (flow.dport === null || l.packet.dport === flow.dport || l.packet.sport === flow.dport || l.packet.proto?.toLowerCase() !== flow.proto));
     for (const l of matching.slice(0, 8)) {
-      timeline.push({ t: iso(ctx.clocks.toWall(artifact, l.time)), artifact, ref: `line ${l.line}`, what: `LOG rule "${l.packet!.prefix.trim()}" logged ${l.packet!.proto ?? ''} ID=${l.packet!.id ?? '?'} ${l.packet!.flags.join(',')}` });
+      timeline.push(entryOf(iso(ctx.clocks.toWall(artifact, l.time)), artifact, `line ${l.line}`, 'timeline.logLine', { prefix: l.packet!.prefix.trim(), proto: l.packet!.proto ?? '', id: l.packet!.id ?? '?', flags: l.packet!.flags.join(',') }));
     }
     if (matching[0]) evidence.push({ artifact, ref: `line ${matching[0].line}`, text: matching[0].text });
   }
@@ -423,8 +481,9 @@ function addPathEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: E
     if (!e.iptables || !rule || !('num' in rule)) continue;
     const pair = dumps.find((d) => d.latest.ruleset === e.iptables!.ruleset);
     const c = pair ? counterDelta(pair, e.iptables.table.name, rule) : { delta: null, total: null };
-    const counter = c.delta !== null ? ` (counter ${c.total! - c.delta} → ${c.total} between the dumps)` : c.total !== null ? ` (counter ${c.total})` : '';
-    timeline.push({ t: iso(t), artifact: e.iptables.artifact, ref: `line ${rule.line}`, what: `${e.iptables.table.name} ${rule.chain} rule ${rule.num} ${rule.target ?? ''} matched${counter}` });
+    const key = c.delta !== null ? 'timeline.ruleMatchedDelta' : c.total !== null ? 'timeline.ruleMatchedTotal' : 'timeline.ruleMatched';
+    const params = { table: e.iptables.table.name, chain: rule.chain, num: rule.num, target: rule.target ?? '', from: c.delta !== null ? c.total! - c.delta : '', to: c.total ?? '' };
+    timeline.push(entryOf(iso(t), e.iptables.artifact, `line ${rule.line}`, key, params));
     evidence.push({ artifact: e.iptables.artifact, ref: `line ${rule.line}`, text: rule.text });
   }
   const entry = decision.entry;
@@ -442,8 +501,9 @@ function addDropEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: E
   for (const d of joined) {
     for (const e of d.life?.events ?? []) {
       if (e.type !== 'probe-return' && e.type !== 'probe') continue;
-      const what = e.type === 'probe-return' ? `${e.location?.symbol ?? e.name} returned ${e.retval}${e.retval === 0 ? ' (NF_DROP)' : e.retval === 1 ? ' (NF_ACCEPT)' : ''} for skb ${e.skb ?? d.event.skb}` : `${e.location?.symbol ?? e.name} called for skb ${e.skb ?? d.event.skb}`;
-      timeline.push({ t: iso(ctx.clocks.toWall(d.artifact, e.time)), artifact: d.artifact, ref: `line ${e.line}`, what });
+      const retval = `${e.retval}${e.retval === 0 ? ' (NF_DROP)' : e.retval === 1 ? ' (NF_ACCEPT)' : ''}`;
+      const params = { fn: e.location?.symbol ?? e.name, retval, skb: e.skb ?? d.event.skb ?? '?' };
+      timeline.push(entryOf(iso(ctx.clocks.toWall(d.artifact, e.time)), d.artifact, `line ${e.line}`, e.type === 'probe-return' ? 'timeline.probeReturned' : 'timeline.probeCalled', params));
       if (e.type === 'probe-return' && e.retval === 0 && firstDropProbe) {
         evidence.push({ artifact: d.artifact, ref: `line ${e.line}`, text: `${e.name} retval ${e.retval} (skb ${e.skb ?? d.event.skb})` });
         firstDropProbe = false;
@@ -452,19 +512,20 @@ function addDropEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: E
   }
   const others = joined.filter((d) => d !== main);
   for (const d of others.slice(0, 12)) {
-    timeline.push({ t: iso(d.tUs), artifact: d.artifact, ref: `line ${d.event.line}`, what: `kfree_skb ${d.reason ?? ''} at ${d.site.location ?? '?'} skb ${d.event.skb ?? '?'}`.replace(/\s+/g, ' ') });
+    timeline.push(entryOf(iso(d.tUs), d.artifact, `line ${d.event.line}`, 'timeline.kfreeSkb', { reason: d.reason ?? '', location: d.site.location ?? '?', skb: d.event.skb ?? '?' }));
   }
   timeline.sort((a, b) => (a.t ?? '').localeCompare(b.t ?? ''));
   // The drop itself is always last: the latest drop of the flow, described by the observation that says most
   // about the site (a perf callchain beats a bpftrace symbol without offset).
   const last = [...joined].sort((a, b) => (a.tUs ?? a.window?.toUs ?? 0) - (b.tUs ?? b.window?.toUs ?? 0)).pop() ?? main;
   const stack = main.site.frames.slice(0, 4).map((f) => frameText(f)).filter(Boolean).join(' ← ');
-  const from = main.stackFrom ? ` [stack from ${main.stackFrom.artifact} line ${main.stackFrom.line}]` : last !== main ? ` [site as traced in ${main.artifact} line ${main.event.line}]` : '';
+  // Said as suffix clauses (each worded with its leading space), so the kernel words stay parameters.
+  const from: MessageParam = main.stackFrom ? { key: 'timeline.stackFrom', params: { artifact: main.stackFrom.artifact, line: main.stackFrom.line } } : last !== main ? { key: 'timeline.siteTracedIn', params: { artifact: main.artifact, line: main.event.line } } : '';
   const when = last.tUs ?? last.window?.toUs ?? null;
-  timeline.push({
-    t: iso(when), artifact: last.artifact, ref: `line ${last.event.line}`,
-    what: `kfree_skb ${last.reason ?? main.reason ?? ''} at ${main.site.location ?? '?'}${hook ? ` (${hook})` : ''}${stack ? ` — ${stack}` : ''}${from}${last.tUs === null && last.window ? ' (time: within the interval ending here)' : ''}`.replace(/\s+/g, ' '),
-  });
+  timeline.push(entryOf(iso(when), last.artifact, `line ${last.event.line}`, 'timeline.drop', {
+    reason: last.reason ?? main.reason ?? '', location: main.site.location ?? '?', hook: hook ? ` (${hook})` : '', stack: stack ? ` — ${stack}` : '', from,
+    window: last.tUs === null && last.window ? { key: 'timeline.withinInterval' } : '',
+  }));
   evidence.push({ artifact: main.artifact, ref: `line ${main.event.line}`, text: `${main.event.name} skb ${main.event.skb ?? '?'} location ${main.site.location ?? '?'} ${main.reason ?? ''}`.trim() });
   for (const t of main.twins) evidence.push({ artifact: t.artifact, ref: `line ${t.event.line}`, text: `${t.event.name} skb ${t.event.skb ?? '?'} ${t.event.reason ?? t.event.reasonCode ?? ''}`.trim() });
 }

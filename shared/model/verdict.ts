@@ -1,4 +1,5 @@
 import type { ArtifactSummary } from './artifact';
+import type { MessageRef } from '../i18n/message-ref';
 
 /** The flow as the engineer names it: client → server, as the first packet of the connection travelled. */
 export interface Flow {
@@ -36,7 +37,10 @@ export interface TimelineEntry {
   artifact: string;
   /** 'packet 11' | 'line 431' */
   ref: string;
+  /** English text (kept for tools); the UI and the report word `message` per locale when it is there. */
   what: string;
+  /** `what` in language-free form: a catalogue key with the kernel words as parameters (shared/i18n). */
+  message?: MessageRef;
 }
 
 export interface Evidence {
@@ -55,7 +59,10 @@ export interface Finding {
   drop: Drop | null;
   timeline: TimelineEntry[];
   evidence: Evidence[];
+  /** English paragraph (kept for tools); the UI and the report word `explain` per locale when it is there. */
   explanation: string;
+  /** The explanation in language-free form: sentences as catalogue keys with parameters (shared/i18n). */
+  explain?: MessageRef[];
   /** Language-free code for the explanation template (`nft-drop`, `iptables-accepted-but-dropped`…). */
   code: string;
   /** How sure the engine is: 'confirmed' (a drop event names it), 'corroborated' (counters / rules agree), 'inferred'. */

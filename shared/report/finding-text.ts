@@ -1,4 +1,5 @@
 import type { DropOwner, Finding, Flow } from '../model/verdict';
+import { englishWords, type ReportWords } from './report-words';
 
 // How a finding reads in one line, the same in every report format: outcome, flow, hook, owner, rule.
 // Plain text here; the renderers escape it for their format.
@@ -21,21 +22,24 @@ export function translatedText(finding: Finding): string | null {
 }
 
 /** Who decided, without the rule text: `nftables table inet resguard, chain net_hook_in_v4`. */
-export function ownerText(owner: DropOwner | null | undefined): string {
-  if (!owner || owner.kind === null) return 'an owner the artifacts do not name';
-  const priority = owner.priority !== null ? ` (priority ${owner.priority})` : '';
+export function ownerText(owner: DropOwner | null | undefined, w: ReportWords = englishWords): string {
+  if (!owner || owner.kind === null) return w.t('finding.owner.unnamed');
+  const withPriority = (text: string) => (owner.priority !== null ? w.t('finding.owner.priority', { owner: text, priority: owner.priority }) : text);
   const place = [owner.table && `table ${owner.table}`, owner.chain && `chain ${owner.chain}`].filter(Boolean).join(', ');
   switch (owner.kind) {
+    // nftables / iptables and their table and chain are the tool's own words: never translated.
     case 'nftables':
-      return `nftables${place ? ` ${place}` : ''}${priority}`;
+      return withPriority(`nftables${place ? ` ${place}` : ''}`);
     case 'iptables':
-      return `iptables${owner.backend ? ` (${owner.backend})` : ''}${place ? ` ${place}` : ''}${priority}`;
-    case 'module':
-      return `kernel module ${owner.module ?? '(unnamed)'}${owner.hookFunction ? `, hook function ${owner.hookFunction}` : ''}${priority}`;
+      return withPriority(`iptables${owner.backend ? ` (${owner.backend})` : ''}${place ? ` ${place}` : ''}`);
+    case 'module': {
+      const module = owner.module ?? w.t('finding.owner.unnamedModule');
+      return withPriority(owner.hookFunction ? w.t('finding.owner.moduleHook', { module, fn: owner.hookFunction }) : w.t('finding.owner.module', { module }));
+    }
     case 'bpf':
-      return `BPF netfilter program ${owner.hookFunction ?? '(unnamed)'}${priority}`;
+      return withPriority(w.t('finding.owner.bpf', { fn: owner.hookFunction ?? w.t('finding.owner.unnamedModule') }));
     case 'kernel':
-      return `the kernel itself${owner.hookFunction ? ` (${owner.hookFunction})` : ''}`;
+      return owner.hookFunction ? w.t('finding.owner.kernelFn', { fn: owner.hookFunction }) : w.t('finding.owner.kernel');
   }
 }
 
@@ -52,20 +56,21 @@ export interface VerdictLineParts {
   rule: string | null;
   /** `NETFILTER_DROP`, when the kernel recorded a reason. */
   reason: string | null;
-  confidence: Finding['confidence'];
+  /** The confidence level as the report's language says it. */
+  confidence: string;
 }
 
-export function verdictLineParts(finding: Finding): VerdictLineParts {
+export function verdictLineParts(finding: Finding, w: ReportWords = englishWords): VerdictLineParts {
   const drop = finding.drop;
-  const where = !drop ? 'with no drop observed' : drop.hook ? `at ${drop.hook}` : drop.location && drop.owner.kind === 'kernel' ? `in the stack at ${drop.location}` : 'at a hook the artifacts do not name';
+  const where = !drop ? w.t('finding.where.none') : drop.hook ? w.t('finding.where.hook', { hook: drop.hook }) : drop.location && drop.owner.kind === 'kernel' ? w.t('finding.where.stack', { location: drop.location }) : w.t('finding.where.unnamed');
   return {
-    outcome: finding.outcome.toUpperCase(),
+    outcome: w.t(`finding.outcomeBadge.${finding.outcome}`),
     flow: flowText(finding.flow),
     where,
-    who: `by ${ownerText(drop?.owner)}`,
+    who: w.t('finding.by', { owner: ownerText(drop?.owner, w) }),
     rule: drop?.owner.rule ?? null,
     reason: drop?.reason ?? null,
-    confidence: finding.confidence,
+    confidence: w.t(`finding.confidence.${finding.confidence}`),
   };
 }
 

@@ -13,6 +13,7 @@ import { parseRichText } from './rich-text';
 import { richTextHtml } from './rich-text-html';
 import { element, text } from './svg-builder';
 import { renderTimelineFigure } from './timeline-figure';
+import { reportWords, type ReportWords } from './report-words';
 
 // The postmortem as ONE self-contained HTML file: inline CSS, no script, no request (a CSP meta tag forbids any
 // load even if a later change slipped one in), printable to A4. Every string from the verdict or an annotation
@@ -30,7 +31,7 @@ const MAX_TIMELINE_ROWS = 400;
 /** Renders notes; a note shown twice (a time range over two findings) keeps its id and landmark name once. */
 type NotesHtml = (list: PlacedAnnotation[] | undefined) => string;
 
-function notesRenderer(): NotesHtml {
+function notesRenderer(w: ReportWords): NotesHtml {
   const times = new Map<number, number>();
   return (list) =>
     (list ?? [])
@@ -38,15 +39,15 @@ function notesRenderer(): NotesHtml {
         const a = placed.annotation;
         const seen = times.get(placed.number) ?? 0;
         times.set(placed.number, seen + 1);
-        const again = seen > 0 ? ` (again, ${seen + 1})` : '';
-        const head = `Note ${placed.number}${again} · ${placed.where} · ${a.author || 'unknown author'}${a.at ? ` · ${a.at}` : ''}`;
-        return element('aside', { class: 'note', id: seen ? null : `note-${placed.number}`, 'aria-label': `Note ${placed.number}${again}` }, element('div', { class: 'note-head' }, text(head)), richTextHtml(parseRichText(a.text)));
+        const label = seen > 0 ? w.t('report.noteAgain', { number: placed.number, times: seen + 1 }) : w.t('report.note', { number: placed.number });
+        const head = `${label} · ${placed.where} · ${a.author || w.t('report.unknownAuthor')}${a.at ? ` · ${a.at}` : ''}`;
+        return element('aside', { class: 'note', id: seen ? null : `note-${placed.number}`, 'aria-label': label }, element('div', { class: 'note-head' }, text(head)), richTextHtml(parseRichText(a.text)));
       })
       .join('');
 }
 
-function verdictLineHtml(finding: Finding, number: number): string {
-  const p = verdictLineParts(finding);
+function verdictLineHtml(finding: Finding, number: number, w: ReportWords): string {
+  const p = verdictLineParts(finding, w);
   const flow = element('span', { class: 'flow' }, text(p.flow));
   return element(
     'li',
@@ -55,65 +56,66 @@ function verdictLineHtml(finding: Finding, number: number): string {
     element('a', { href: `#finding-${number}` }, flow),
     ' ',
     text(`${p.where} ${p.who}`),
-    p.rule ? [text(', rule '), element('code', {}, text(p.rule))].join('') : '',
+    p.rule ? [text(w.t('report.rule')), element('code', {}, text(p.rule))].join('') : '',
     ' ',
     element('span', { class: 'confidence' }, text(`[${[p.reason, p.confidence].filter(Boolean).join(' · ')}]`)),
   );
 }
 
-function headerHtml(meta: ReportMeta, verdict: Verdict): string {
+function headerHtml(meta: ReportMeta, verdict: Verdict, w: ReportWords): string {
   const facts: [string, string][] = [
-    ['Case', meta.caseName],
-    ['Generated', meta.generatedAt],
-    ['Artifacts', String(verdict.artifacts.length)],
-    ['Findings', String(verdict.findings.length)],
-    ['Generator', meta.generator],
-    ['Kernel host', verdict.kernelHost?.addresses.join(', ') || 'not determined'],
+    [w.t('report.meta.case'), meta.caseName],
+    [w.t('report.meta.generated'), meta.generatedAt],
+    [w.t('report.meta.artifacts'), String(verdict.artifacts.length)],
+    [w.t('report.meta.findings'), String(verdict.findings.length)],
+    [w.t('report.meta.generator'), meta.generator],
+    [w.t('report.meta.kernelHost'), verdict.kernelHost?.addresses.join(', ') || w.t('report.notDetermined')],
   ];
   return element(
     'header',
     { class: 'report-header' },
-    element('p', { class: 'kicker' }, 'Hookline postmortem'),
+    element('p', { class: 'kicker' }, text(w.t('report.kicker'))),
     element('h1', {}, text(meta.title)),
     element('dl', { class: 'meta' }, ...facts.map(([k, v]) => element('dt', {}, text(k)) + element('dd', {}, text(v)))),
   );
 }
 
-function summaryHtml(verdict: Verdict): string {
+function summaryHtml(verdict: Verdict, w: ReportWords): string {
   return element(
     'section',
     { id: 'summary', 'aria-labelledby': 'summary-title' },
-    element('h2', { id: 'summary-title' }, 'Summary'),
-    element('div', { class: 'summary' }, element('p', {}, text(reportSummary(verdict)))),
-    verdict.findings.length ? element('ol', { class: 'verdict-lines' }, ...verdict.findings.map((f, i) => verdictLineHtml(f, i + 1))) : '',
+    element('h2', { id: 'summary-title' }, text(w.t('report.summary'))),
+    element('div', { class: 'summary' }, element('p', {}, text(reportSummary(verdict, w)))),
+    verdict.findings.length ? element('ol', { class: 'verdict-lines' }, ...verdict.findings.map((f, i) => verdictLineHtml(f, i + 1, w))) : '',
   );
 }
 
-function factsHtml(finding: Finding): string {
+function factsHtml(finding: Finding, w: ReportWords): string {
   const d = finding.drop;
+  const code = w.t(`finding.code.${finding.code}`);
   const facts: [string, string | null][] = [
-    ['Flow', flowText(finding.flow) + (translatedText(finding) ? ` (${translatedText(finding)})` : '')],
-    ['Outcome', finding.outcome],
-    ['Hook', d?.hook ?? 'not determined'],
-    ['Drop reason', d?.reason ?? null],
-    ['Freed at', d?.location ?? null],
-    ['Owner', ownerText(d?.owner)],
-    ['Rule', d?.owner.rule ?? null],
-    ['skb', d?.skb.length ? d.skb.join(', ') : null],
-    ['Confidence', finding.confidence],
-    ['Finding code', finding.code],
-    ['Still open', finding.missing.length ? `${finding.missing.length} command(s) under "What to collect next"` : null],
+    [w.t('report.fact.flow'), flowText(finding.flow) + (translatedText(finding) ? ` (${translatedText(finding)})` : '')],
+    [w.t('report.fact.outcome'), w.t(`finding.outcome.${finding.outcome}`)],
+    [w.t('report.fact.hook'), d?.hook ?? w.t('report.notDetermined')],
+    [w.t('report.fact.reason'), d?.reason ?? null],
+    [w.t('report.fact.freedAt'), d?.location ?? null],
+    [w.t('report.fact.owner'), ownerText(d?.owner, w)],
+    [w.t('report.fact.rule'), d?.owner.rule ?? null],
+    [w.t('report.fact.skb'), d?.skb.length ? d.skb.join(', ') : null],
+    [w.t('report.fact.confidence'), w.t(`finding.confidence.${finding.confidence}`)],
+    [w.t('report.fact.code'), code === `finding.code.${finding.code}` ? finding.code : `${finding.code} (${code})`],
+    [w.t('report.fact.stillOpen'), finding.missing.length ? w.t('report.stillOpen', { count: finding.missing.length }) : null],
   ];
   return element('dl', { class: 'facts' }, ...facts.filter(([, v]) => v !== null && v !== '').map(([k, v]) => element('dt', {}, text(k)) + element('dd', {}, text(v ?? ''))));
 }
 
-function timelineTableHtml(finding: Finding, notes: FindingNotes, notesHtml: NotesHtml): string {
+function timelineTableHtml(finding: Finding, notes: FindingNotes, notesHtml: NotesHtml, w: ReportWords): string {
   const rows: string[] = [];
   const n = finding.timeline.length;
   const keep = (i: number) => n <= MAX_TIMELINE_ROWS || i < 50 || i >= n - (MAX_TIMELINE_ROWS - 50);
   finding.timeline.forEach((e, i) => {
     if (!keep(i)) {
-      if (i === 50) rows.push(element('tr', {}, element('td', { colspan: 4, class: 'muted' }, text(`… ${n - MAX_TIMELINE_ROWS} entries not listed (all are in the figure and the JSON bundle)`))));
+      if (i === 50) rows.push(element('tr', {}, element('td', { colspan: 4, class: 'muted' }, text(w.t('report.rowsNotListed', { count: n - MAX_TIMELINE_ROWS })))));
       return;
     }
     rows.push(
@@ -123,7 +125,7 @@ function timelineTableHtml(finding: Finding, notes: FindingNotes, notesHtml: Not
         element('td', { class: 'time' }, text(timeOfDay(e.t))),
         element('td', {}, text(e.artifact)),
         element('td', { class: 'ref' }, text(e.ref)),
-        element('td', {}, text(i === n - 1 ? `✗ ${e.what}` : e.what)),
+        element('td', {}, text(i === n - 1 ? `✗ ${w.what(e)}` : w.what(e))),
       ),
     );
     const placed = notes.timeline.get(i);
@@ -132,13 +134,13 @@ function timelineTableHtml(finding: Finding, notes: FindingNotes, notesHtml: Not
   return element(
     'table',
     { class: 'timeline-table' },
-    element('thead', {}, element('tr', {}, element('th', { scope: 'col' }, 'Time (UTC)'), element('th', { scope: 'col' }, 'Artifact'), element('th', { scope: 'col' }, 'Where'), element('th', { scope: 'col' }, 'What'))),
+    element('thead', {}, element('tr', {}, ...['time', 'artifact', 'where', 'what'].map((c) => element('th', { scope: 'col' }, text(w.t(`report.col.${c}`)))))),
     element('tbody', {}, ...rows),
   );
 }
 
-function evidenceHtml(finding: Finding, notes: FindingNotes, notesHtml: NotesHtml): string {
-  if (finding.evidence.length === 0) return element('p', { class: 'muted' }, 'No evidence lines.');
+function evidenceHtml(finding: Finding, notes: FindingNotes, notesHtml: NotesHtml, w: ReportWords): string {
+  if (finding.evidence.length === 0) return element('p', { class: 'muted' }, text(w.t('report.noEvidence')));
   return element(
     'ol',
     { class: 'evidence' },
@@ -146,32 +148,32 @@ function evidenceHtml(finding: Finding, notes: FindingNotes, notesHtml: NotesHtm
   );
 }
 
-function findingHtml(finding: Finding, index: number, verdict: Verdict, places: AnnotationPlaces, notesHtml: NotesHtml): string {
+function findingHtml(finding: Finding, index: number, verdict: Verdict, places: AnnotationPlaces, notesHtml: NotesHtml, w: ReportWords): string {
   const number = index + 1;
   const notes = places.findings[index];
-  const p = verdictLineParts(finding);
+  const p = verdictLineParts(finding, w);
   const figure = finding.timeline.length
     ? element(
         'figure',
         {},
-        element('div', { class: 'timeline-box' }, renderTimelineFigure(finding, verdict, { number, badges: notes.badges })),
-        element('figcaption', {}, text(`Figure ${number}a. Timeline of ${p.flow} on the corrected wall clock, one lane per artifact grouped by host. Red: the last attempt's path, ending at the drop (${p.where}). Yellow badges: notes.`)),
+        element('div', { class: 'timeline-box' }, renderTimelineFigure(finding, verdict, { number, badges: notes.badges, words: w })),
+        element('figcaption', {}, text(w.t('report.figureCaption', { number, flow: p.flow, where: p.where }))),
       )
-    : element('p', { class: 'muted' }, 'No timeline entries.');
+    : element('p', { class: 'muted' }, text(w.t('report.noTimeline')));
   return element(
     'section',
     { class: `finding${index > 0 ? ' page-break' : ''}`, id: `finding-${number}`, 'aria-labelledby': `finding-${number}-title` },
-    element('h2', { id: `finding-${number}-title` }, text(`Finding ${number}: `), element('span', { class: 'flow' }, text(p.flow)), text(` ${p.outcome.toLowerCase()}`)),
+    element('h2', { id: `finding-${number}-title` }, text(w.t('report.finding', { number })), element('span', { class: 'flow' }, text(p.flow)), text(` ${w.t(`finding.outcome.${finding.outcome}`)}`)),
     figure,
-    element('p', { class: 'explanation' }, text(finding.explanation)),
+    element('p', { class: 'explanation' }, text(w.explanation(finding))),
     notesHtml(notes.general),
     renderHookPathFigure(finding, number),
-    element('h3', {}, 'Facts'),
-    factsHtml(finding),
-    element('h3', {}, 'Timeline'),
-    timelineTableHtml(finding, notes, notesHtml),
-    element('h3', {}, 'Evidence'),
-    evidenceHtml(finding, notes, notesHtml),
+    element('h3', {}, text(w.t('report.facts'))),
+    factsHtml(finding, w),
+    element('h3', {}, text(w.t('report.timeline'))),
+    timelineTableHtml(finding, notes, notesHtml, w),
+    element('h3', {}, text(w.t('report.evidence'))),
+    evidenceHtml(finding, notes, notesHtml, w),
   );
 }
 
@@ -179,34 +181,34 @@ function listHtml(items: string[], empty: string): string {
   return items.length ? element('ul', { class: 'plain-list' }, ...items.map((i) => element('li', {}, text(i)))) : element('p', { class: 'muted' }, text(empty));
 }
 
-function methodHtml(caveats: Caveats): string {
+function methodHtml(caveats: Caveats, w: ReportWords): string {
   const clocks = caveats.clocks.length
     ? element(
         'table',
         {},
-        element('thead', {}, element('tr', {}, element('th', { scope: 'col' }, 'Artifact'), element('th', { scope: 'col' }, 'Placed on the wall clock'), element('th', { scope: 'col' }, 'Uncertainty'), element('th', { scope: 'col' }, 'Method'))),
+        element('thead', {}, element('tr', {}, ...['artifact', 'placed', 'uncertainty', 'method'].map((c) => element('th', { scope: 'col' }, text(w.t(`report.col.${c}`)))))),
         element('tbody', {}, ...caveats.clocks.map((c) => element('tr', {}, element('td', {}, text(c.artifact)), element('td', { class: 'ref' }, text(c.offset)), element('td', { class: 'ref' }, text(c.uncertainty)), element('td', {}, text(c.method))))),
       )
-    : element('p', { class: 'muted' }, 'Every artifact carries its own wall-clock time; no clock was moved.');
+    : element('p', { class: 'muted' }, text(w.t('report.noClockMoved')));
   return element(
     'section',
     { id: 'method', class: 'page-break', 'aria-labelledby': 'method-title' },
-    element('h2', { id: 'method-title' }, 'Method and caveats'),
-    element('p', {}, 'Formats are detected from content, never from file names. Since-boot and time-of-day clocks are put on the wall clock of the captures by matching events to packets; kernel events are joined to packets by skb address and time (an address is reused within milliseconds, so identity is address and lifetime). Rules are evaluated against the packet headers; an owner is named only where the artifacts show it.'),
-    element('h3', {}, 'Clock offsets'),
+    element('h2', { id: 'method-title' }, text(w.t('report.method'))),
+    element('p', {}, text(w.t('report.methodText'))),
+    element('h3', {}, text(w.t('report.clockOffsets'))),
     clocks,
-    element('h3', {}, 'Lost events'),
-    listHtml(caveats.lostEvents, 'No tracer reported lost events.'),
-    element('h3', {}, 'What the artifacts do not cover'),
-    listHtml([...caveats.coverage, ...caveats.uncertainFindings], 'Captures, kernel traces, rulesets and hook listings were all given.'),
-    element('h3', {}, 'Artifacts not recognised or with warnings'),
-    listHtml([...caveats.unrecognised.map((n) => `${n}: no format recognised it; it was not analysed.`), ...caveats.warnings.map((w) => `${w.artifact}: ${w.count} warning(s), listed in the inventory.`)], 'Every artifact was recognised and read without warnings.'),
-    element('h3', {}, 'Engine notes'),
-    listHtml(caveats.notes, 'None.'),
+    element('h3', {}, text(w.t('report.lostEvents'))),
+    listHtml(caveats.lostEvents, w.t('report.noLostEvents')),
+    element('h3', {}, text(w.t('report.notCovered'))),
+    listHtml([...caveats.coverage, ...caveats.uncertainFindings], w.t('report.allCovered')),
+    element('h3', {}, text(w.t('report.unrecognisedTitle'))),
+    listHtml([...caveats.unrecognised.map((name) => w.t('report.unrecognised', { name })), ...caveats.warnings.map((x) => w.t('report.withWarnings', { name: x.artifact, count: x.count }))], w.t('report.allRecognised')),
+    element('h3', {}, text(w.t('report.engineNotes'))),
+    listHtml(caveats.notes, w.t('report.none')),
   );
 }
 
-function collectHtml(items: CollectItem[]): string {
+function collectHtml(items: CollectItem[], w: ReportWords): string {
   const body = items.length
     ? element(
         'pre',
@@ -216,23 +218,23 @@ function collectHtml(items: CollectItem[]): string {
           {},
           items
             .map((item) => {
-              const why = [item.note, item.findings.length ? `settles finding ${item.findings.join(', ')}` : null].filter(Boolean).join('; ');
+              const why = [item.note, item.findings.length ? w.t('report.settles', { findings: item.findings.join(', ') }) : null].filter(Boolean).join('; ');
               return (why ? element('span', { class: 'comment' }, text(`# ${why}`)) + '\n' : '') + text(item.command);
             })
             .join('\n\n'),
         ),
       )
-    : element('p', {}, 'Nothing: the artifacts settle every finding.');
+    : element('p', {}, text(w.t('report.collectNothing')));
   return element(
     'section',
     { id: 'collect', 'aria-labelledby': 'collect-title' },
-    element('h2', { id: 'collect-title' }, 'What to collect next'),
-    items.length ? element('p', {}, 'Run these on the affected host (as root) and add the outputs to the case; each comment says what it settles.') : '',
+    element('h2', { id: 'collect-title' }, text(w.t('report.collect'))),
+    items.length ? element('p', {}, text(w.t('report.collectIntro'))) : '',
     body,
   );
 }
 
-function inventoryHtml(verdict: Verdict, places: AnnotationPlaces, notesHtml: NotesHtml): string {
+function inventoryHtml(verdict: Verdict, places: AnnotationPlaces, notesHtml: NotesHtml, w: ReportWords): string {
   const rows = verdict.artifacts.flatMap((a) => {
     const row = element(
       'tr',
@@ -247,7 +249,7 @@ function inventoryHtml(verdict: Verdict, places: AnnotationPlaces, notesHtml: No
     const extra: string[] = [];
     const header = metaText(a.meta);
     if (header) extra.push(element('div', { class: 'artifact-meta' }, text(header)));
-    if (a.warnings.length) extra.push(element('pre', { class: 'excerpt' }, text(a.warnings.slice(0, 20).join('\n') + (a.warnings.length > 20 ? `\n… ${a.warnings.length - 20} more` : ''))));
+    if (a.warnings.length) extra.push(element('pre', { class: 'excerpt' }, text(a.warnings.slice(0, 20).join('\n') + (a.warnings.length > 20 ? `\n${w.t('report.moreWarnings', { count: a.warnings.length - 20 })}` : ''))));
     extra.push(notesHtml(places.artifacts.get(a.name)));
     const detail = extra.join('');
     return detail ? [row, element('tr', { class: 'note-row' }, element('td', { colspan: 6 }, detail))] : [row];
@@ -255,12 +257,12 @@ function inventoryHtml(verdict: Verdict, places: AnnotationPlaces, notesHtml: No
   return element(
     'section',
     { id: 'inventory', class: 'page-break', 'aria-labelledby': 'inventory-title' },
-    element('h2', { id: 'inventory-title' }, 'Artifact inventory'),
-    element('p', {}, 'The files as received: format detected from content, records read, size in bytes and SHA-256 of the bytes (the originals are never modified).'),
+    element('h2', { id: 'inventory-title' }, text(w.t('report.inventory'))),
+    element('p', {}, text(w.t('report.inventoryIntro'))),
     element(
       'table',
       {},
-      element('thead', {}, element('tr', {}, element('th', { scope: 'col' }, 'Artifact'), element('th', { scope: 'col' }, 'Format'), element('th', { scope: 'col' }, 'Records'), element('th', { scope: 'col' }, 'Bytes'), element('th', { scope: 'col' }, 'SHA-256'), element('th', { scope: 'col' }, 'Warnings'))),
+      element('thead', {}, element('tr', {}, ...['artifact', 'format', 'records', 'bytes'].map((c) => element('th', { scope: 'col' }, text(w.t(`report.col.${c}`)))), element('th', { scope: 'col' }, 'SHA-256'), element('th', { scope: 'col' }, text(w.t('report.col.warnings'))))),
       element('tbody', {}, ...rows),
     ),
   );
@@ -269,28 +271,29 @@ function inventoryHtml(verdict: Verdict, places: AnnotationPlaces, notesHtml: No
 /** Renders the report as one self-contained HTML document. */
 export function renderHtml(input: ReportInput): string {
   const { meta, verdict } = input;
+  const w = reportWords(meta.locale);
   const places = placeAnnotations(verdict, input.annotations);
-  const notesHtml = notesRenderer();
+  const notesHtml = notesRenderer(w);
   const other = places.unplaced.length
-    ? element('section', { id: 'other-notes', 'aria-labelledby': 'other-notes-title' }, element('h2', { id: 'other-notes-title' }, 'Other notes'), notesHtml(places.unplaced))
+    ? element('section', { id: 'other-notes', 'aria-labelledby': 'other-notes-title' }, element('h2', { id: 'other-notes-title' }, text(w.t('report.otherNotes'))), notesHtml(places.unplaced))
     : '';
   const body = [
-    headerHtml(meta, verdict),
+    headerHtml(meta, verdict, w),
     element(
       'main',
       {},
-      summaryHtml(verdict),
-      ...verdict.findings.map((f, i) => findingHtml(f, i, verdict, places, notesHtml)),
-      methodHtml(reportCaveats(verdict)),
-      collectHtml(collectNext(verdict)),
+      summaryHtml(verdict, w),
+      ...verdict.findings.map((f, i) => findingHtml(f, i, verdict, places, notesHtml, w)),
+      methodHtml(reportCaveats(verdict, w), w),
+      collectHtml(collectNext(verdict), w),
       other,
-      inventoryHtml(verdict, places, notesHtml),
+      inventoryHtml(verdict, places, notesHtml, w),
     ),
-    element('footer', { class: 'report-footer' }, text(`${meta.generator} · generated ${meta.generatedAt} · self-contained report: no script, no external resource. The JSON bundle of the same verdict is the machine-readable form.`)),
+    element('footer', { class: 'report-footer' }, text(w.t('report.footer', { generator: meta.generator, at: meta.generatedAt }))),
   ].join('\n');
   return [
     '<!DOCTYPE html>',
-    `<html lang="${text(meta.locale || 'en')}">`,
+    `<html lang="${text(w.locale)}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${text(reportPolicy)}">`,

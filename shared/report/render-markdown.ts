@@ -12,6 +12,7 @@ import { timeOfDay } from './report-time';
 import { parseRichText } from './rich-text';
 import { richTextMarkdown } from './rich-text-markdown';
 import { renderTimelineFigure } from './timeline-figure';
+import { reportWords, type ReportWords } from './report-words';
 
 // The same report as Markdown (CommonMark + GFM tables), for tickets and wikis. Untrusted text is escaped
 // (escape-markdown.ts), evidence goes in fenced blocks, and the timeline figures are SVG files beside the
@@ -43,40 +44,41 @@ function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- |').join('')}`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-function noteLines(placed: PlacedAnnotation): string[] {
+function noteLines(placed: PlacedAnnotation, w: ReportWords): string[] {
   const a = placed.annotation;
-  const head = `**Note ${placed.number}** · ${escapeMarkdown(`${placed.where} · ${a.author || 'unknown author'}${a.at ? ` · ${a.at}` : ''}`)}`;
+  const head = `**${escapeMarkdown(w.t('report.note', { number: placed.number }))}** · ${escapeMarkdown(`${placed.where} · ${a.author || w.t('report.unknownAuthor')}${a.at ? ` · ${a.at}` : ''}`)}`;
   return ['', ...[head, '', ...richTextMarkdown(parseRichText(a.text))].map((l) => (l ? `> ${l}` : '>'))];
 }
 
-function notesLines(list: PlacedAnnotation[] | undefined): string[] {
-  return (list ?? []).flatMap(noteLines);
+function notesLines(list: PlacedAnnotation[] | undefined, w: ReportWords): string[] {
+  return (list ?? []).flatMap((placed) => noteLines(placed, w));
 }
 
-function verdictLineMarkdown(finding: Finding): string {
-  const p = verdictLineParts(finding);
+function verdictLineMarkdown(finding: Finding, w: ReportWords): string {
+  const p = verdictLineParts(finding, w);
   const facts = [p.reason, p.confidence].filter(Boolean).join(' · ');
-  return `**${p.outcome}** ${markdownCode(p.flow)} ${escapeMarkdown(`${p.where} ${p.who}`)}${p.rule ? `, rule ${markdownCode(p.rule)}` : ''} ${escapeMarkdown(`[${facts}]`)}`;
+  return `**${p.outcome}** ${markdownCode(p.flow)} ${escapeMarkdown(`${p.where} ${p.who}`)}${p.rule ? `${escapeMarkdown(w.t('report.rule'))}${markdownCode(p.rule)}` : ''} ${escapeMarkdown(`[${facts}]`)}`;
 }
 
-function findingLines(finding: Finding, index: number, verdict: Verdict, places: AnnotationPlaces, options: Required<MarkdownOptions>, files: ReportFile[]): string[] {
+function findingLines(finding: Finding, index: number, verdict: Verdict, places: AnnotationPlaces, options: Required<MarkdownOptions>, files: ReportFile[], w: ReportWords): string[] {
   const number = index + 1;
   const notes: FindingNotes = places.findings[index];
-  const p = verdictLineParts(finding);
-  const out: string[] = ['', `## Finding ${number}: ${markdownCode(p.flow)} ${p.outcome.toLowerCase()}`, '', verdictLineMarkdown(finding), ''];
-  const caption = `Figure ${number}a. Timeline of ${p.flow}: one lane per artifact grouped by host; red: the last attempt's path, ending at the drop (${p.where}).`;
+  const p = verdictLineParts(finding, w);
+  const notesLinesOf = (list: PlacedAnnotation[] | undefined) => notesLines(list, w);
+  const out: string[] = ['', `## ${escapeMarkdown(w.t('report.finding', { number }))}${markdownCode(p.flow)} ${escapeMarkdown(w.t(`finding.outcome.${finding.outcome}`))}`, '', verdictLineMarkdown(finding, w), ''];
+  const caption = w.t('report.mdCaption', { number, flow: p.flow, where: p.where });
   if (finding.timeline.length) {
     if (options.figures === 'inline') {
-      out.push('<div class="timeline-figure">', renderTimelineFigure(finding, verdict, { number, badges: notes.badges }), '</div>', '');
+      out.push('<div class="timeline-figure">', renderTimelineFigure(finding, verdict, { number, badges: notes.badges, words: w }), '</div>', '');
     } else {
       const name = `${options.assetBase}-finding-${number}-timeline.svg`;
-      files.push({ name, mimeType: 'image/svg+xml', content: renderTimelineFigure(finding, verdict, { number, badges: notes.badges, standalone: true }) });
+      files.push({ name, mimeType: 'image/svg+xml', content: renderTimelineFigure(finding, verdict, { number, badges: notes.badges, standalone: true, words: w }) });
       out.push(`![${escapeMarkdown(caption)}](${name})`, '');
     }
     out.push(`*${escapeMarkdown(caption)}*`, '');
   }
-  out.push(escapeMarkdown(finding.explanation));
-  out.push(...notesLines(notes.general));
+  out.push(escapeMarkdown(w.explanation(finding)));
+  out.push(...notesLinesOf(notes.general));
 
   const view = hookPathView(finding.hookPath);
   if (view.length) {
@@ -93,31 +95,31 @@ function findingLines(finding: Finding, index: number, verdict: Verdict, places:
 
   const d = finding.drop;
   const facts: [string, string | null][] = [
-    ['Flow', flowText(finding.flow) + (translatedText(finding) ? ` (${translatedText(finding)})` : '')],
-    ['Hook', d?.hook ?? 'not determined'],
-    ['Drop reason', d?.reason ?? null],
-    ['Freed at', d?.location ?? null],
-    ['Owner', ownerText(d?.owner)],
-    ['skb', d?.skb.length ? d.skb.join(', ') : null],
-    ['Confidence', finding.confidence],
-    ['Finding code', finding.code],
+    [w.t('report.fact.flow'), flowText(finding.flow) + (translatedText(finding) ? ` (${translatedText(finding)})` : '')],
+    [w.t('report.fact.hook'), d?.hook ?? w.t('report.notDetermined')],
+    [w.t('report.fact.reason'), d?.reason ?? null],
+    [w.t('report.fact.freedAt'), d?.location ?? null],
+    [w.t('report.fact.owner'), ownerText(d?.owner, w)],
+    [w.t('report.fact.skb'), d?.skb.length ? d.skb.join(', ') : null],
+    [w.t('report.fact.confidence'), w.t(`finding.confidence.${finding.confidence}`)],
+    [w.t('report.fact.code'), finding.code],
   ];
-  out.push('', '### Facts', '', ...facts.filter(([, v]) => v).map(([k, v]) => `- **${k}:** ${escapeMarkdown(v ?? '')}`));
-  if (d?.owner.rule) out.push(`- **Rule:** ${markdownCode(d.owner.rule)}`);
+  out.push('', `### ${w.t('report.facts')}`, '', ...facts.filter(([, v]) => v).map(([k, v]) => `- **${escapeMarkdown(k)}:** ${escapeMarkdown(v ?? '')}`));
+  if (d?.owner.rule) out.push(`- **${escapeMarkdown(w.t('report.fact.rule'))}:** ${markdownCode(d.owner.rule)}`);
 
-  out.push('', '### Timeline', '');
+  out.push('', `### ${w.t('report.timeline')}`, '');
   const last = finding.timeline.length - 1;
-  out.push(...table(['Time (UTC)', 'Artifact', 'Where', 'What'], finding.timeline.map((e, i) => [cell(timeOfDay(e.t)), cell(e.artifact), cell(e.ref), i === last ? `**${cell(`✗ ${e.what}`)}**` : cell(e.what)])));
+  out.push(...table(['time', 'artifact', 'where', 'what'].map((c) => w.t(`report.col.${c}`)), finding.timeline.map((e, i) => [cell(timeOfDay(e.t)), cell(e.artifact), cell(e.ref), i === last ? `**${cell(`✗ ${w.what(e)}`)}**` : cell(w.what(e))])));
   for (const [row, placed] of notes.timeline) {
     const e = finding.timeline[row];
-    out.push('', `Notes on ${escapeMarkdown(`${timeOfDay(e.t)} ${e.artifact} ${e.ref}`)}:`, ...notesLines(placed));
+    out.push('', escapeMarkdown(w.t('report.notesOn', { what: `${timeOfDay(e.t)} ${e.artifact} ${e.ref}` })), ...notesLinesOf(placed));
   }
 
-  out.push('', '### Evidence');
-  if (finding.evidence.length === 0) out.push('', 'No evidence lines.');
+  out.push('', `### ${w.t('report.evidence')}`);
+  if (finding.evidence.length === 0) out.push('', w.t('report.noEvidence'));
   finding.evidence.forEach((e, i) => {
     out.push('', `**${escapeMarkdown(`${e.artifact} · ${e.ref}`)}**`, '', markdownFence(e.text, 'text'));
-    out.push(...notesLines(notes.evidence.get(i)));
+    out.push(...notesLinesOf(notes.evidence.get(i)));
   });
   return out;
 }
@@ -130,50 +132,51 @@ function bullets(items: string[], empty: string): string[] {
 export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): MarkdownReport {
   const opts: Required<MarkdownOptions> = { figures: options.figures ?? 'files', assetBase: safeFileBase(options.assetBase ?? 'report') };
   const { meta, verdict } = input;
+  const w = reportWords(meta.locale);
   const places = placeAnnotations(verdict, input.annotations);
   const files: ReportFile[] = [];
-  const caveats = reportCaveats(verdict);
+  const caveats = reportCaveats(verdict, w);
   const out: string[] = [
     `# ${escapeMarkdown(meta.title)}`,
     '',
-    `**Hookline postmortem** · ${escapeMarkdown(`case ${meta.caseName} · generated ${meta.generatedAt} · ${meta.generator} · kernel host ${verdict.kernelHost?.addresses.join(', ') || 'not determined'}`)}`,
+    `**${escapeMarkdown(w.t('report.kicker'))}** · ${escapeMarkdown(w.t('report.mdMeta', { case: meta.caseName, at: meta.generatedAt, generator: meta.generator, host: verdict.kernelHost?.addresses.join(', ') || w.t('report.notDetermined') }))}`,
     '',
-    '## Summary',
+    `## ${w.t('report.summary')}`,
     '',
-    escapeMarkdown(reportSummary(verdict)),
+    escapeMarkdown(reportSummary(verdict, w)),
   ];
-  if (verdict.findings.length) out.push('', ...verdict.findings.map((f, i) => `${i + 1}. ${verdictLineMarkdown(f)}`));
-  verdict.findings.forEach((f, i) => out.push(...findingLines(f, i, verdict, places, opts, files)));
+  if (verdict.findings.length) out.push('', ...verdict.findings.map((f, i) => `${i + 1}. ${verdictLineMarkdown(f, w)}`));
+  verdict.findings.forEach((f, i) => out.push(...findingLines(f, i, verdict, places, opts, files, w)));
 
-  out.push('', '## Method and caveats', '', '### Clock offsets', '');
-  if (caveats.clocks.length) out.push(...table(['Artifact', 'Placed on the wall clock', 'Uncertainty', 'Method'], caveats.clocks.map((c) => [cell(c.artifact), cell(c.offset), cell(c.uncertainty), cell(c.method)])));
-  else out.push('Every artifact carries its own wall-clock time; no clock was moved.');
-  out.push('', '### Lost events', '', ...bullets(caveats.lostEvents, 'No tracer reported lost events.'));
-  out.push('', '### What the artifacts do not cover', '', ...bullets([...caveats.coverage, ...caveats.uncertainFindings], 'Captures, kernel traces, rulesets and hook listings were all given.'));
-  out.push('', '### Artifacts not recognised or with warnings', '', ...bullets([...caveats.unrecognised.map((n) => `${n}: no format recognised it; it was not analysed.`), ...caveats.warnings.map((w) => `${w.artifact}: ${w.count} warning(s), listed in the inventory.`)], 'Every artifact was recognised and read without warnings.'));
-  out.push('', '### Engine notes', '', ...bullets(caveats.notes, 'None.'));
+  out.push('', `## ${w.t('report.method')}`, '', `### ${w.t('report.clockOffsets')}`, '');
+  if (caveats.clocks.length) out.push(...table(['artifact', 'placed', 'uncertainty', 'method'].map((c) => w.t(`report.col.${c}`)), caveats.clocks.map((c) => [cell(c.artifact), cell(c.offset), cell(c.uncertainty), cell(c.method)])));
+  else out.push(w.t('report.noClockMoved'));
+  out.push('', `### ${w.t('report.lostEvents')}`, '', ...bullets(caveats.lostEvents, w.t('report.noLostEvents')));
+  out.push('', `### ${w.t('report.notCovered')}`, '', ...bullets([...caveats.coverage, ...caveats.uncertainFindings], w.t('report.allCovered')));
+  out.push('', `### ${w.t('report.unrecognisedTitle')}`, '', ...bullets([...caveats.unrecognised.map((name) => w.t('report.unrecognised', { name })), ...caveats.warnings.map((x) => w.t('report.withWarnings', { name: x.artifact, count: x.count }))], w.t('report.allRecognised')));
+  out.push('', `### ${w.t('report.engineNotes')}`, '', ...bullets(caveats.notes, w.t('report.none')));
 
   const collect = collectNext(verdict);
-  out.push('', '## What to collect next', '');
+  out.push('', `## ${w.t('report.collect')}`, '');
   if (collect.length) {
     const script = collect.map((item) => {
-      const why = [item.note, item.findings.length ? `settles finding ${item.findings.join(', ')}` : null].filter(Boolean).join('; ');
+      const why = [item.note, item.findings.length ? w.t('report.settles', { findings: item.findings.join(', ') }) : null].filter(Boolean).join('; ');
       return `${why ? `# ${why}\n` : ''}${item.command}`;
     });
-    out.push('Run these on the affected host (as root) and add the outputs to the case; each comment says what it settles.', '', markdownFence(script.join('\n\n'), 'sh'));
-  } else out.push('Nothing: the artifacts settle every finding.');
+    out.push(w.t('report.collectIntro'), '', markdownFence(script.join('\n\n'), 'sh'));
+  } else out.push(w.t('report.collectNothing'));
 
-  if (places.unplaced.length) out.push('', '## Other notes', ...notesLines(places.unplaced));
+  if (places.unplaced.length) out.push('', `## ${w.t('report.otherNotes')}`, ...notesLines(places.unplaced, w));
 
-  out.push('', '## Artifact inventory', '', 'The files as received: format detected from content, records read, size in bytes and SHA-256 of the bytes.', '');
-  out.push(...table(['Artifact', 'Format', 'Records', 'Bytes', 'SHA-256', 'Warnings'], verdict.artifacts.map((a) => [cell(a.name), cell(a.format), String(a.records), String(a.size), markdownCode(a.sha256, true), String(a.warnings.length)])));
+  out.push('', `## ${w.t('report.inventory')}`, '', w.t('report.inventoryIntro'), '');
+  out.push(...table([...['artifact', 'format', 'records', 'bytes'].map((c) => w.t(`report.col.${c}`)), 'SHA-256', w.t('report.col.warnings')], verdict.artifacts.map((a) => [cell(a.name), cell(a.format), String(a.records), String(a.size), markdownCode(a.sha256, true), String(a.warnings.length)])));
   for (const a of verdict.artifacts) {
     const header = metaText(a.meta);
-    if (header) out.push('', `Header of ${escapeMarkdown(a.name)}: ${escapeMarkdown(header)}`);
-    if (a.warnings.length) out.push('', `Warnings of ${escapeMarkdown(a.name)}:`, '', markdownFence(a.warnings.slice(0, 20).join('\n') + (a.warnings.length > 20 ? `\n… ${a.warnings.length - 20} more` : ''), 'text'));
+    if (header) out.push('', escapeMarkdown(w.t('report.headerOf', { name: a.name, header })));
+    if (a.warnings.length) out.push('', escapeMarkdown(w.t('report.warningsOf', { name: a.name })), '', markdownFence(a.warnings.slice(0, 20).join('\n') + (a.warnings.length > 20 ? `\n${w.t('report.moreWarnings', { count: a.warnings.length - 20 })}` : ''), 'text'));
     const placed = places.artifacts.get(a.name);
-    if (placed) out.push('', `Notes on ${escapeMarkdown(a.name)}:`, ...notesLines(placed));
+    if (placed) out.push('', escapeMarkdown(w.t('report.notesOn', { what: a.name })), ...notesLines(placed, w));
   }
-  out.push('', '---', '', `*${escapeMarkdown(`${meta.generator} · generated ${meta.generatedAt}. The JSON bundle of the same verdict is the machine-readable form.`)}*`, '');
+  out.push('', '---', '', `*${escapeMarkdown(w.t('report.footer', { generator: meta.generator, at: meta.generatedAt }))}*`, '');
   return { markdown: out.join('\n'), files };
 }

@@ -1,6 +1,7 @@
 import type { ClockOffset, Verdict } from '../model/verdict';
 import { flowText } from './finding-text';
 import { uncertaintyText } from './report-time';
+import { englishWords, type ReportWords } from './report-words';
 
 // "Method and caveats": what an auditor needs to weigh the verdict — how each clock was placed and how sure
 // that is, what the engine set aside or could not see (lost events, missing rulesets or hook listings), which
@@ -46,15 +47,15 @@ function offsetText(c: ClockOffset): string {
 const rulesetFormats = ['iptables-save', 'iptables-list'];
 
 /** The caveats of a verdict. */
-export function reportCaveats(verdict: Verdict): Caveats {
+export function reportCaveats(verdict: Verdict, w: ReportWords = englishWords): Caveats {
   const formats = new Set(verdict.artifacts.map((a) => a.format));
   const coverage: string[] = [];
-  if (!rulesetFormats.some((f) => formats.has(f))) coverage.push('No iptables dump (iptables-save -c): iptables rules and counters were not checked.');
-  if (!formats.has('nft-ruleset')) coverage.push('No nft ruleset (nft -a list ruleset): nftables base chains on the hooks are not known.');
-  if (!formats.has('nft-hooks') && !formats.has('crash')) coverage.push('No hook listing (nft list hooks, or crash on a vmcore): functions that modules registered on a hook are known only where a stack trace names them.');
-  if (!formats.has('pcap') && !formats.has('pcapng')) coverage.push('No packet capture: flows are known only from kernel traces and LOG lines.');
+  if (!rulesetFormats.some((f) => formats.has(f))) coverage.push(w.t('report.coverage.iptables'));
+  if (!formats.has('nft-ruleset')) coverage.push(w.t('report.coverage.nft'));
+  if (!formats.has('nft-hooks') && !formats.has('crash')) coverage.push(w.t('report.coverage.hooks'));
+  if (!formats.has('pcap') && !formats.has('pcapng')) coverage.push(w.t('report.coverage.capture'));
   const traced = [...formats].some((f) => ['perf-script', 'stap', 'bpftrace', 'dropwatch', 'pwru', 'nettrace'].includes(f));
-  if (!traced) coverage.push('No kernel drop trace (perf / bpftrace / stap / dropwatch): where the kernel freed the packets is inferred, not observed.');
+  if (!traced) coverage.push(w.t('report.coverage.trace'));
   return {
     clocks: verdict.clocks.map((c) => ({ artifact: c.artifact, offset: offsetText(c), uncertainty: uncertaintyText(c.uncertainty), method: c.method })),
     lostEvents: verdict.notes.filter((n) => /\blost\b/i.test(n)),
@@ -63,7 +64,7 @@ export function reportCaveats(verdict: Verdict): Caveats {
     unrecognised: verdict.artifacts.filter((a) => a.format === 'unknown').map((a) => a.name),
     warnings: verdict.artifacts.filter((a) => a.warnings.length > 0).map((a) => ({ artifact: a.name, count: a.warnings.length })),
     uncertainFindings: verdict.findings.flatMap((f, i) =>
-      f.confidence === 'inferred' || !f.drop || f.drop.owner.kind === null ? [`Finding ${i + 1} (${flowText(f.flow)}): ${!f.drop || f.drop.owner.kind === null ? 'the owner is not named by the artifacts' : 'the owner is inferred, no drop event names it'}.`] : [],
+      f.confidence === 'inferred' || !f.drop || f.drop.owner.kind === null ? [w.t(!f.drop || f.drop.owner.kind === null ? 'report.uncertain.unnamed' : 'report.uncertain.inferred', { number: i + 1, flow: flowText(f.flow) })] : [],
     ),
   };
 }

@@ -1,5 +1,7 @@
 import type { Annotation } from '../model/annotation';
 import type { Verdict } from '../model/verdict';
+import { formatMessage } from '../i18n/format-message';
+import { pickLocale } from '../i18n/locale';
 
 // The report is a pure function of what the caller hands in: the verdict, the engineer's annotations and a few
 // facts about the export. The time of the export comes from the caller (the engine never reads a clock), so
@@ -15,7 +17,7 @@ export interface ReportMeta {
   generatedAt: string;
   /** What produced it, e.g. `Hookline 0.1.0 (CLI)`. */
   generator: string;
-  /** BCP 47 language tag of the report's own words; only `en` exists today (the i18n issue adds more). */
+  /** BCP 47 language tag of the report's own words (`en`, `zh-CN`: shared/i18n/locales), chosen at export. */
   locale: string;
 }
 
@@ -34,7 +36,7 @@ export interface ReportFile {
   content: string;
 }
 
-/** Report metadata with the defaults filled in: the title from the case name, English. */
+/** Report metadata with the defaults filled in: the title from the case name, in the report's language (English by default). */
 export function reportMeta(caseName: string, generatedAt: string, generator: string, title?: string, locale = 'en'): ReportMeta {
-  return { title: title ?? `Postmortem: ${caseName}`, caseName, generatedAt, generator, locale };
+  return { title: title ?? formatMessage(pickLocale(locale), 'report.title', { case: caseName }), caseName, generatedAt, generator, locale: pickLocale(locale) };
 }

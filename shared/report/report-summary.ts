@@ -1,55 +1,59 @@
 import type { Finding, Verdict } from '../model/verdict';
 import { flowText, ownerText } from './finding-text';
+import { sentenceJoiner } from '../i18n/message-ref';
+import { englishWords, type ReportWords } from './report-words';
 
 // The summary paragraph at the top of the report: what was analysed, how many flows failed, where and by whom,
-// how sure, and whether anything is left to collect. Plain English text (the explanation templates stay in
-// correlate/explain.ts; this only counts and names).
+// how sure, and whether anything is left to collect, in the report's language (shared/i18n/locales, `report.s.*`).
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+function placeOf(f: Finding, w: ReportWords): { outcome: string; where: string; by: string } {
+  return { outcome: w.t(`finding.outcome.${f.outcome}`), where: f.drop?.hook ? w.t('finding.where.hook', { hook: f.drop.hook }) : w.t('finding.where.unnamed'), by: w.t('finding.by', { owner: ownerText(f.drop?.owner, w) }) };
 }
 
-function list(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function placeOf(f: Finding): string {
-  const hook = f.drop?.hook ? `at ${f.drop.hook}` : 'at a hook the artifacts do not name';
-  return `${f.outcome} ${hook} by ${ownerText(f.drop?.owner)}`;
-}
-
-/** One paragraph summing up the verdict. */
-export function reportSummary(verdict: Verdict): string {
+/** One paragraph summing up the verdict, in the report's language. */
+export function reportSummary(verdict: Verdict, w: ReportWords = englishWords): string {
   const n = verdict.artifacts.length;
   const unknown = verdict.artifacts.filter((a) => a.format === 'unknown').length;
-  const analysed = `Hookline analysed ${plural(n, 'artifact')}${unknown ? ` (${unknown} not recognised)` : ''}`;
+  const analysedAll = w.t('report.s.analysed', { count: n });
+  const analysed = unknown ? w.t('report.s.unrecognised', { analysed: analysedAll, count: unknown }) : analysedAll;
   const findings = verdict.findings;
+  const sentences: string[] = [];
   if (findings.length === 0) {
-    return `${analysed} and found no flow that failed to get through.${verdict.missing.length ? ` ${plural(verdict.missing.length, 'command')} under "What to collect next" would give it more to look at.` : ''}`;
+    sentences.push(w.t('report.s.noFinding', { analysed }));
+    if (verdict.missing.length) sentences.push(w.t('report.s.noFindingMore', { count: verdict.missing.length }));
+    return sentences.join(sentenceJoiner[w.locale]);
   }
-  const sentences = [`${analysed} and found ${plural(findings.length, 'flow')} that did not get through.`];
+  sentences.push(w.t('report.s.found', { analysed, count: findings.length }));
   // Findings with the same outcome, hook and owner are told together.
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(placeOf(f), [...(groups.get(placeOf(f)) ?? []), f]);
-  for (const [place, group] of groups) {
-    const who = group.length === findings.length && findings.length > 1 ? (findings.length === 2 ? 'Both' : `All ${findings.length}`) : list(group.map((f) => flowText(f.flow)));
-    sentences.push(`${who} ${group.length === 1 ? 'was' : 'were'} ${place}.`);
+  const groups = new Map<string, { place: ReturnType<typeof placeOf>; list: Finding[] }>();
+  for (const f of findings) {
+    const place = placeOf(f, w);
+    const key = `${place.outcome} ${place.where} ${place.by}`;
+    groups.set(key, { place, list: [...(groups.get(key)?.list ?? []), f] });
+  }
+  for (const { place, list } of groups.values()) {
+    const who = list.length === findings.length && findings.length > 1 ? (findings.length === 2 ? w.t('report.s.both') : w.t('report.s.all', { count: findings.length })) : listText(list.map((f) => flowText(f.flow)), w);
+    sentences.push(w.t('report.s.place', { who, count: list.length, ...place }));
   }
   const confirmed = findings.filter((f) => f.confidence === 'confirmed').length;
   const corroborated = findings.filter((f) => f.confidence === 'corroborated').length;
   const inferred = findings.length - confirmed - corroborated;
   const sure: string[] = [];
   // The confidence levels as the verdict model defines them (shared/model/verdict.ts, Finding.confidence).
-  if (confirmed) sure.push(`${confirmed} confirmed (a drop event names it)`);
-  if (corroborated) sure.push(`${corroborated} corroborated (rules or counters agree)`);
-  if (inferred) sure.push(`${inferred} inferred`);
-  sentences.push(`Confidence: ${list(sure)}.`);
+  if (confirmed) sure.push(w.t('report.s.confirmed', { count: confirmed }));
+  if (corroborated) sure.push(w.t('report.s.corroborated', { count: corroborated }));
+  if (inferred) sure.push(w.t('report.s.inferred', { count: inferred }));
+  sentences.push(w.t('report.s.confidence', { levels: listText(sure, w) }));
   const open = findings.filter((f) => !f.drop || f.drop.owner.kind === null).length;
   if (verdict.missing.length) {
-    sentences.push(`${open ? `${plural(open, 'finding')} ${open === 1 ? 'has' : 'have'} no named owner; ` : ''}${plural(verdict.missing.length, 'command')} under "What to collect next" would settle what is still open.`);
+    sentences.push(w.t('report.s.settle', { open: open ? w.t('report.s.open', { count: open }) : '', count: verdict.missing.length }).trim());
   } else {
-    sentences.push('Nothing more needs collecting to settle these findings.');
+    sentences.push(w.t('report.s.nothingMore'));
   }
-  return sentences.join(' ');
+  return sentences.join(sentenceJoiner[w.locale]);
+}
+
+function listText(items: string[], w: ReportWords): string {
+  // Ref: ECMA-402 Intl.ListFormat: `a, b and c` / `a、b和c`.
+  return new Intl.ListFormat(w.locale, { type: 'conjunction' }).format(items);
 }

@@ -1,6 +1,7 @@
 import type { Finding, TimelineEntry, Verdict } from '../model/verdict';
 import { groupByHost } from './artifact-hosts';
 import { ownerShort, verdictLineParts } from './finding-text';
+import { englishWords, type ReportWords } from './report-words';
 import { dateOf, durationText, isoToMicros, timeOfDay, uncertaintyText } from './report-time';
 import { element, emptyElement, text } from './svg-builder';
 import { axisTicks } from './time-axis';
@@ -43,6 +44,8 @@ export interface TimelineFigureOptions {
   badges?: Map<string, number[]>;
   /** A standalone `.svg` file (XML declaration and namespace) rather than SVG inside HTML. */
   standalone?: boolean;
+  /** The report's language (English when absent). */
+  words?: ReportWords;
 }
 
 /** The key of a timeline mark for annotation badges. */
@@ -105,6 +108,7 @@ function labelChars(width: number): number {
 export function renderTimelineFigure(finding: Finding, verdict: Verdict, options: TimelineFigureOptions): string {
   const timeline = finding.timeline;
   const id = `timeline-${options.number}`;
+  const w = options.words ?? englishWords;
   const formatOf = new Map(verdict.artifacts.map((a) => [a.name, a.format]));
   const clockOf = new Map(verdict.clocks.map((c) => [c.artifact, c]));
   const times = timeline.map((e) => isoToMicros(e.t));
@@ -159,8 +163,8 @@ export function renderTimelineFigure(finding: Finding, verdict: Verdict, options
   if (timed.length) {
     const origin = timeline[times.indexOf(t0)].t;
     axis.push(
-      element('text', { x: LABEL_X, y: 16, 'font-size': 12.5, 'font-weight': 600, fill: INK }, text(`time after ${timeOfDay(origin)} UTC`)),
-      element('text', { x: LABEL_X, y: 33, 'font-size': 11, fill: MUTED }, text(`${dateOf(origin) ?? ''} · corrected wall clock`)),
+      element('text', { x: LABEL_X, y: 16, 'font-size': 12.5, 'font-weight': 600, fill: INK }, text(w.t('report.figure.timeAfter', { time: timeOfDay(origin) }))),
+      element('text', { x: LABEL_X, y: 33, 'font-size': 11, fill: MUTED }, text(w.t('report.figure.wallClock', { date: dateOf(origin) ?? '' }))),
     );
     for (const tick of axisTicks(t0, t0 + span, 6)) {
       const x = xOf(tick.us);
@@ -173,7 +177,7 @@ export function renderTimelineFigure(finding: Finding, verdict: Verdict, options
   if (untimed) {
     axis.push(
       emptyElement('rect', { x: noClockX0, y: lanesY0, width: noClockW, height: lanesY1 - lanesY0, fill: '#f3f4f6', stroke: '#d1d5db', 'stroke-dasharray': '3 3' }),
-      element('text', { x: noClockX0 + noClockW / 2, y: 35, 'font-size': 11, fill: MUTED, 'text-anchor': 'middle' }, text('no clock')),
+      element('text', { x: noClockX0 + noClockW / 2, y: 35, 'font-size': 11, fill: MUTED, 'text-anchor': 'middle' }, text(w.t('report.figure.noClock'))),
     );
   }
 
@@ -196,7 +200,7 @@ export function renderTimelineFigure(finding: Finding, verdict: Verdict, options
     const p = position[i];
     const color = laneColor(formatOf.get(e.artifact) ?? '');
     marks.push(
-      element('circle', { cx: p.x, cy: p.y, r: 4, fill: color, 'fill-opacity': 0.45, stroke: color, 'stroke-width': 1 }, element('title', {}, text(`${timeOfDay(e.t)} · ${e.artifact} ${e.ref} · ${e.what}`))),
+      element('circle', { cx: p.x, cy: p.y, r: 4, fill: color, 'fill-opacity': 0.45, stroke: color, 'stroke-width': 1 }, element('title', {}, text(`${timeOfDay(e.t)} · ${e.artifact} ${e.ref} · ${w.what(e)}`))),
     );
   });
 
@@ -219,8 +223,8 @@ export function renderTimelineFigure(finding: Finding, verdict: Verdict, options
     const e = timeline[i];
     const left = p.x > midX;
     pathMarks.push(
-      element('circle', { cx: p.x, cy: p.y, r: 5.5, fill: RED, stroke: '#ffffff', 'stroke-width': 1.5 }, element('title', {}, text(`${timeOfDay(e.t)} · ${e.artifact} ${e.ref} · ${e.what}`))),
-      !labelled.has(i) ? '' : element('text', { x: p.x + (left ? -10 : 10), y: p.y - 7, 'font-size': 12, fill: RED, 'text-anchor': left ? 'end' : 'start', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' }, text(clip(e.what, labelChars(left ? p.x - 10 - plotX0 : WIDTH - 4 - (p.x + 10))))),
+      element('circle', { cx: p.x, cy: p.y, r: 5.5, fill: RED, stroke: '#ffffff', 'stroke-width': 1.5 }, element('title', {}, text(`${timeOfDay(e.t)} · ${e.artifact} ${e.ref} · ${w.what(e)}`))),
+      !labelled.has(i) ? '' : element('text', { x: p.x + (left ? -10 : 10), y: p.y - 7, 'font-size': 12, fill: RED, 'text-anchor': left ? 'end' : 'start', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' }, text(clip(w.what(e), labelChars(left ? p.x - 10 - plotX0 : WIDTH - 4 - (p.x + 10))))),
     );
   }
 
@@ -240,7 +244,7 @@ export function renderTimelineFigure(finding: Finding, verdict: Verdict, options
   }
 
   // The drop marker and the verdict box in the band below the lanes.
-  const parts = verdictLineParts(finding);
+  const parts = verdictLineParts(finding, w);
   const drop = timeline[dropIndex];
   const dropOut: string[] = [];
   const legend: string[] = [];
@@ -249,7 +253,7 @@ export function renderTimelineFigure(finding: Finding, verdict: Verdict, options
     const lines = [
       `✗ ${parts.outcome} ${parts.where}${parts.reason ? ` · ${parts.reason}` : ''}`,
       ownerShort(finding.drop?.owner),
-      parts.rule ? `rule: ${parts.rule}` : finding.drop?.location ? `freed at ${finding.drop.location}` : `${drop.artifact} ${drop.ref}`,
+      parts.rule ? w.t('report.figure.rule', { rule: parts.rule }) : finding.drop?.location ? w.t('report.figure.freedAt', { location: finding.drop.location }) : `${drop.artifact} ${drop.ref}`,
     ];
     const maxW = WIDTH - 2 * LABEL_X;
     const maxChars = Math.floor((maxW - 28) / (13 * 0.56));
@@ -260,7 +264,7 @@ export function renderTimelineFigure(finding: Finding, verdict: Verdict, options
     const boxX = Math.min(Math.max(p.x - boxW + 40, LABEL_X), WIDTH - LABEL_X - boxW);
     dropOut.push(
       emptyElement('line', { x1: p.x, x2: p.x, y1: p.y + 9, y2: boxY, stroke: RED, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' }),
-      element('circle', { cx: p.x, cy: p.y, r: 9, fill: RED, stroke: '#ffffff', 'stroke-width': 2 }, element('title', {}, text(`${timeOfDay(drop.t)} · ${drop.artifact} ${drop.ref} · ${drop.what}`))),
+      element('circle', { cx: p.x, cy: p.y, r: 9, fill: RED, stroke: '#ffffff', 'stroke-width': 2 }, element('title', {}, text(`${timeOfDay(drop.t)} · ${drop.artifact} ${drop.ref} · ${w.what(drop)}`))),
       element('text', { x: p.x, y: p.y + 4.5, 'font-size': 13, 'font-weight': 700, fill: '#ffffff', 'text-anchor': 'middle' }, '✗'),
       element(
         'g',
@@ -273,13 +277,13 @@ export function renderTimelineFigure(finding: Finding, verdict: Verdict, options
     );
     const first = path.length > 1 ? times[path[0]] : null;
     const last = times[dropIndex];
-    const story = first !== null && last !== null ? `red: the last attempt, ${durationText(last - first)} from first sight to the drop` : 'red: the drop';
-    const attempts = timed.length ? ` · ${timeline.length} entries over ${durationText(t1 - t0)}` : '';
+    const story = first !== null && last !== null ? w.t('report.figure.story', { duration: durationText(last - first) }) : w.t('report.figure.storyDrop');
+    const attempts = timed.length ? ` · ${w.t('report.figure.entries', { count: timeline.length, duration: durationText(t1 - t0) })}` : '';
     legend.push(element('text', { x: plotX1, y: 16, 'font-size': 12, fill: RED, 'text-anchor': 'end' }, text(story + attempts)));
   }
 
   const height = lanesY1 + (drop ? BAND_H : 12);
-  const title = `Timeline of finding ${options.number}: ${parts.flow}, ${parts.outcome.toLowerCase()} ${parts.where}`;
+  const title = w.t('report.figure.title', { number: options.number, flow: parts.flow, outcome: w.t(`finding.outcome.${finding.outcome}`), where: parts.where });
   const body = [
     element('title', { id: `${id}-title` }, text(title)),
     emptyElement('rect', { x: 0, y: 0, width: WIDTH, height, fill: '#ffffff' }),
