@@ -2,6 +2,7 @@
 // nor DOM, nor the other layers; the renderer never imports electron or Node.
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
+import vueI18n from '@intlify/eslint-plugin-vue-i18n';
 
 const nodeModules = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'url', 'worker_threads', 'stream', 'buffer', 'util', 'events', 'http', 'net'];
 
@@ -51,6 +52,23 @@ export default tseslint.config(
           { group: ['**/electron/**'], message: 'The renderer talks to the shell only through the preload contract.' },
         ],
       }],
+    },
+  },
+  {
+    // Every word the workbench shows comes from shared/i18n/locales (issue 12): a bare literal in a template — text,
+    // a title, a placeholder, an aria-label, a string in a {{ }} expression — fails the lint. Symbols and numbers
+    // alone (✕ ▾ ↶ · —) are not words. Keys used in templates must exist in the catalogues.
+    files: ['renderer/**/*.vue'],
+    plugins: { '@intlify/vue-i18n': vueI18n },
+    settings: { 'vue-i18n': { localeDir: 'shared/i18n/locales/*.json', messageSyntaxVersion: '^11.0.0' } },
+    rules: {
+      '@intlify/vue-i18n/no-raw-text': ['error', {
+        attributes: { '/.+/': ['title', 'placeholder', 'aria-label', 'label', 'alt'] },
+        ignorePattern: '^[\\s\\p{P}\\p{S}\\d]*$',
+        // Names of algorithms and formats are tool words, never translated.
+        ignoreText: ['SHA-256'],
+      }],
+      '@intlify/vue-i18n/no-missing-keys': 'error',
     },
   },
   {

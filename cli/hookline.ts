@@ -5,6 +5,7 @@ import { parseArgs, USAGE, UsageError } from './parse-args';
 import { renderSummary } from './print-summary';
 import { cliReportMeta, writeReport } from './write-report';
 import { collectScript } from './collect-script';
+import { cliLocale } from './cli-locale';
 
 declare const HOOKLINE_VERSION: string;
 
@@ -55,8 +56,8 @@ export async function main(argv: string[]): Promise<number> {
   for (const w of archiveWarnings) process.stderr.write(`hookline: archive ${w}\n`);
   for (const b of bundles) process.stderr.write(`hookline: ${b}\n`);
   // The report is written first, but its failure never hides the verdict: printed all the same, then exit 1.
-  const report = args.report ? writeReport(args.report, verdict, cliReportMeta(args.paths, typeof HOOKLINE_VERSION === 'string' ? HOOKLINE_VERSION : 'dev', args.lang)) : null;
-  process.stdout.write(args.json ? JSON.stringify(verdict, null, 2) + '\n' : renderSummary(verdict) + '\n');
+  const report = args.report ? writeReport(args.report, verdict, cliReportMeta(args.paths, typeof HOOKLINE_VERSION === 'string' ? HOOKLINE_VERSION : 'dev', cliLocale(args.lang))) : null;
+  process.stdout.write(args.json ? JSON.stringify(verdict, null, 2) + '\n' : renderSummary(verdict, cliLocale(args.lang)) + '\n');
   if (report && !report.ok) {
     process.stderr.write(`hookline: ${report.error}\n`);
     return 1;

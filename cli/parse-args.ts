@@ -1,4 +1,5 @@
 import { reportFormatOf } from '../shared/report/render-report';
+import { isLocale } from '../shared/i18n/locale';
 
 /** The command line, parsed. */
 export interface CliArgs {
@@ -11,11 +12,13 @@ export interface CliArgs {
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: hookline analyze [--json] [--report FILE] PATH...
+export const USAGE = `usage: hookline analyze [--json] [--report FILE] [--lang zh-CN|en] PATH...
   PATH     files or folders of artifacts (folders are read recursively)
   --json   print the verdict contract as JSON on stdout
   --report write a postmortem report, format from the extension: .html .md .json .pdf
            (.md writes its figures as .svg files beside it; .pdf needs Chromium, or HOOKLINE_CHROMIUM=path)
+  --lang   language of the summary and the report: en or zh-CN (default from LC_ALL / LC_MESSAGES / LANG);
+           kernel and tool words (hooks, reasons, rules, commands) are never translated; --json stays English
   PATH may be an archive (.tar.gz from hookline-collect, .tgz, .tar, .zip): opened in memory, by content
 usage: hookline collect-script > hookline-collect.sh
   prints the collector to run as root on the customer's box (sh hookline-collect.sh --help)
@@ -40,6 +43,7 @@ export function parseArgs(argv: string[]): CliArgs {
       if (a === '--report') args.report = value;
       else args.lang = value;
     } else if (a.startsWith('--report=')) args.report = a.slice('--report='.length);
+    else if (a.startsWith('--lang=')) args.lang = a.slice('--lang='.length);
     else if (a === '--') {
       args.paths.push(...rest.slice(i + 1));
       break;
@@ -48,6 +52,7 @@ export function parseArgs(argv: string[]): CliArgs {
     else args.paths.push(a);
   }
   if (args.paths.length === 0) throw new UsageError('analyze needs at least one PATH');
+  if (args.lang !== null && !isLocale(args.lang)) throw new UsageError(`--lang ${args.lang}: use en or zh-CN`);
   if (args.report !== null && reportFormatOf(args.report) === null) throw new UsageError(`--report ${args.report}: the extension names no report format (.html .md .json .pdf)`);
   return args;
 }

@@ -1,25 +1,29 @@
 import type { Verdict } from '../shared/model/verdict';
+import type { Locale } from '../shared/i18n/locale';
+import { reportWords } from '../shared/report/report-words';
+import { flowText, verdictLineParts } from '../shared/report/finding-text';
 
-/** The short human summary `hookline analyze` prints without --json. */
-export function renderSummary(verdict: Verdict): string {
+/** The short human summary `hookline analyze` prints without --json, in the CLI's language (kernel words as they are). */
+export function renderSummary(verdict: Verdict, locale: Locale = 'en'): string {
+  const w = reportWords(locale);
   const out: string[] = [];
-  out.push(`Artifacts (${verdict.artifacts.length}):`);
+  out.push(`${w.t('report.meta.artifacts')} (${verdict.artifacts.length}):`);
   for (const a of verdict.artifacts) {
-    const warn = a.warnings.length ? `  ⚠ ${a.warnings.length} warning(s)` : '';
+    const warn = a.warnings.length ? `  ⚠ ${w.t('app.artifacts.warnings', { count: a.warnings.length, n: a.warnings.length })}` : '';
     out.push(`  ${a.format.padEnd(14)} ${String(a.records).padStart(7)}  ${a.sha256.slice(0, 12)}  ${a.name}${warn}`);
   }
   out.push('');
-  if (verdict.findings.length === 0) out.push('No failed flow found.');
+  if (verdict.findings.length === 0) out.push(w.t('cli.noFindings'));
   for (const f of verdict.findings) {
-    const flow = `${f.flow.proto} ${f.flow.src}${f.flow.sport ? ':' + f.flow.sport : ''} → ${f.flow.dst}${f.flow.dport ? ':' + f.flow.dport : ''}`;
+    const p = verdictLineParts(f, w);
     const o = f.drop?.owner;
-    const who = o ? [o.kind, o.backend, o.table, o.chain, o.rule && `"${o.rule}"`, o.module, o.hookFunction].filter(Boolean).join(' / ') || 'an owner the artifacts do not name' : 'an owner the artifacts do not name';
-    out.push(`${f.outcome.toUpperCase()}: ${flow}`);
-    out.push(`  at ${f.drop?.hook ?? 'unknown hook'}${f.drop?.reason ? ` (${f.drop.reason})` : ''} by ${who}`);
-    out.push(`  ${f.explanation}`);
+    const who = o ? [o.kind, o.backend, o.table, o.chain, o.rule && `"${o.rule}"`, o.module, o.hookFunction].filter(Boolean).join(' / ') || w.t('finding.owner.unnamed') : w.t('finding.owner.unnamed');
+    out.push(`${p.outcome}: ${flowText(f.flow)}`);
+    out.push(`  ${p.where}${f.drop?.reason ? ` (${f.drop.reason})` : ''} ${w.t('finding.by', { owner: who })}`);
+    out.push(`  ${w.explanation(f)}`);
   }
   if (verdict.missing.length) {
-    out.push('', 'To settle what is still open, collect:');
+    out.push('', w.t('cli.collectNext'));
     for (const m of verdict.missing) out.push(`  ${m}`);
   }
   return out.join('\n');

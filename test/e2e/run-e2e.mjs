@@ -43,8 +43,8 @@ function same(actual, expected, what) {
 }
 
 /** Opens the app in a fresh page, collecting console errors, page errors, CSP violations and request hosts. */
-async function openApp(browser, url, viewport = { width: 1400, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+async function openApp(browser, url, viewport = { width: 1400, height: 900 }, contextOptions = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   const foreign = [];

@@ -215,6 +215,65 @@ export async function runWorkbenchScenarios(browser, url, tools) {
   });
   await app.context.close();
 
+  await scenario('zh-CN: a Chinese browser gets the workbench in Chinese — finding, timeline, annotations — with hook, chain and rule words untouched; English is one switch away and remembered', async () => {
+    // The browser's language is the default (navigator.language); nothing stored yet.
+    const zh = await openApp(browser, url, wide, { locale: 'zh-CN' });
+    const zp = zh.page;
+    same(await zp.evaluate(() => document.documentElement.lang), 'zh-CN', 'html lang');
+    same((await zp.locator('#empty-title').textContent()).trim(), '将案例的制品拖放到此窗口的任意位置', 'empty state headline');
+    await dropFiles(zp, files);
+    await zp.waitForFunction((n) => document.querySelectorAll('[data-testid="artifact-row"][data-state="done"]').length === n, names.length, { timeout: 30000 });
+    const row = zp.getByTestId('finding-row').filter({ hasText: '10.0.2.8:43482 → 10.0.0.3:20202 tcp' });
+    const rowText = await row.textContent();
+    expect(rowText.includes('被丢弃：在 LOCAL_IN，由 nftables inet resguard / net_hook_in_v4'), `finding fate in Chinese, kernel words as they are: ${rowText}`);
+    expect(rowText.includes('流 tcp 10.0.2.8:43482 → 10.0.0.3:20202 失败（共 6 次尝试）') && rowText.includes('netfilter LOCAL_IN 钩子上被 nftables table inet resguard, chain net_hook_in_v4'), `explanation in Chinese: ${rowText}`);
+    expect(rowText.includes('iptables filter INPUT rule 6 先 ACCEPT 了该数据包'), 'the accepting rule keeps its iptables words');
+    // Panel titles and the timeline's labels.
+    for (const [selector, wanted] of [['#timeline-title', '时间线'], ['#hook-path-title', '钩子路径'], ['#findings-title', '发现'], ['#annotations-title', '批注'], ['#events-title', '该发现的数据包和事件'], ['#verdict-title', '结论']]) {
+      same((await zp.locator(selector).textContent()).trim(), wanted, `title ${selector}`);
+    }
+    same((await zp.getByTestId('fit-finding').textContent()).trim(), '适配发现', 'timeline button');
+    const marker = await zp.getByTestId('drop-marker').textContent();
+    expect(marker.includes('✗ 丢弃') && marker.includes('LOCAL_IN') && marker.includes('inet resguard / net_hook_in_v4'), `drop marker: ${marker}`);
+    const steps = await zp.getByTestId('finding-event').allTextContents();
+    expect(steps.some((s) => s.includes('TCP SYN 10.0.2.8:43482 → 10.0.0.3:20202（重传）')), 'a retransmission step in Chinese');
+    expect(steps.some((s) => s.includes('filter INPUT 第 6 条规则 ACCEPT 命中')), 'the iptables rule step in Chinese with its table, chain and target');
+    expect(steps.some((s) => s.includes('kfree_skb NETFILTER_DROP，位置 nft_do_chain+0x3e8 (LOCAL_IN)')), 'the drop step keeps its reason, function and hook');
+    // Annotations panel: a note on the drop marker.
+    await zp.getByTestId('drop-marker').click();
+    same(await zp.getByTestId('note-text').getAttribute('placeholder'), '你在这里看到了什么，写给客户或下一位工程师（Markdown；Ctrl+Enter 添加）', 'composer placeholder');
+    await zp.getByTestId('note-text').fill('客户确认：resguard 模块的 **net_hook_in_v4** 链丢弃了 SYN。');
+    same((await zp.getByTestId('note-add').textContent()).trim(), '添加批注', 'add button');
+    await zp.getByTestId('note-add').click();
+    const note = zp.getByTestId('annotation').first();
+    const noteText = await note.textContent();
+    expect(noteText.includes('关于 丢包标记 · ') && noteText.includes('编辑') && noteText.includes('删除'), `note in Chinese: ${noteText}`);
+    await zp.screenshot({ path: 'test-results/e2e-workbench-zh-CN.png' });
+    // The report's language is chosen at export: English from the Chinese workbench.
+    await zp.getByTestId('export-menu').click();
+    same(await zp.getByTestId('export-language').inputValue(), 'zh-CN', 'export language follows the workbench');
+    await zp.getByTestId('export-language').selectOption('en');
+    const [english] = await Promise.all([zp.waitForEvent('download'), zp.getByTestId('export-html').click()]);
+    const englishHtml = readFileSync(await english.path(), 'utf8');
+    expect(englishHtml.includes('<html lang="en">') && englishHtml.includes('The flow tcp 10.0.2.8:43482 → 10.0.0.3:20202 failed'), 'English report from the Chinese workbench');
+    await zp.getByTestId('export-menu').click();
+    await zp.getByTestId('export-language').selectOption('zh-CN');
+    const [chinese] = await Promise.all([zp.waitForEvent('download'), zp.getByTestId('export-html').click()]);
+    const chineseHtml = readFileSync(await chinese.path(), 'utf8');
+    expect(chineseHtml.includes('<html lang="zh-CN">') && chineseHtml.includes('流 tcp 10.0.2.8:43482 → 10.0.0.3:20202 失败') && chineseHtml.includes('客户确认'), 'Chinese report with the note');
+    // Switch to English: applied at once, and remembered over a reload.
+    await zp.getByTestId('app-language').selectOption('en');
+    await zp.locator('#hook-path-title', { hasText: 'Hook path' }).waitFor();
+    same(await zp.evaluate(() => document.documentElement.lang), 'en', 'html lang after switching');
+    await zp.screenshot({ path: 'test-results/e2e-workbench-en-switched.png' });
+    await zp.reload();
+    await zp.getByTestId('drop-zone').waitFor();
+    same(await zp.getByTestId('app-language').inputValue(), 'en', 'the choice survives a reload');
+    same(await zp.evaluate(() => document.documentElement.lang), 'en', 'html lang after reload');
+    await noProblems(zh, same);
+    await zh.context.close();
+  });
+
   await scenario('a 50 000-packet capture imports with a visible progress bar while the page keeps handling input', async () => {
     const path = 'test-results/tmp/big-50k.pcap';
     const written = writePcap(path, { packets: 50000 });

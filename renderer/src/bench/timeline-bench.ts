@@ -7,10 +7,11 @@ import TimelineView from '../features/timeline/TimelineView.vue';
 import { useTimelineStore } from '../stores/timeline-store';
 import '../styles/workbench.css';
 import { syntheticTimeline } from './synthetic-marks';
+import { createAppI18n } from '../app/i18n';
 
 const count = Number(new URLSearchParams(location.search).get('marks') ?? 1_000_000);
 const pinia = createPinia();
-const app = createApp(TimelineView).use(pinia);
+const app = createApp(TimelineView).use(pinia).use(createAppI18n('en'));
 const timeline = useTimelineStore(pinia);
 const started = performance.now();
 timeline.data = syntheticTimeline(count);

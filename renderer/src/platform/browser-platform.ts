@@ -118,5 +118,6 @@ export function createBrowserPlatform(overrides: Partial<BrowserPlatformDeps> = 
       return failure('unavailable', 'PDF export needs the desktop app; in the browser, export the HTML report and print it from the browser.');
     },
     onMenuAction: () => () => {},
+    systemLocale: async () => globalThis.navigator?.language ?? 'en',
   };
 }

@@ -32,5 +32,9 @@ export function createElectronPlatform(bridge: HooklineBridge, pick: typeof pick
     exportReport: async (name, content) => located(await call(() => bridge.reportSave({ suggestedName: name, content }))),
     exportPdf: async (name, html) => located(await call(() => bridge.reportPdf({ suggestedName: name, html }))),
     onMenuAction: (callback) => bridge.onMenuAction(callback),
+    systemLocale: async () => {
+      const info = await call(() => bridge.appInfo());
+      return info.ok ? info.value.locale : navigator.language;
+    },
   };
 }

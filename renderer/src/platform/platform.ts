@@ -34,6 +34,8 @@ export interface Platform {
   exportReport(name: string, content: string, mime: string): Promise<PlatformResult<Saved>>;
   /** Prints report HTML to a PDF file; `unavailable` where the host has no printer to PDF. */
   exportPdf(name: string, html: string): Promise<PlatformResult<Saved>>;
+  /** The OS / browser language tag (Electron `app.getLocale()` through `app.info`, the browser's `navigator.language`). */
+  systemLocale?(): Promise<string>;
   /** Calls `callback` for each app-menu command; returns the unsubscribe function. Hosts without a menu never call. */
   onMenuAction(callback: (action: MenuAction) => void): () => void;
 }

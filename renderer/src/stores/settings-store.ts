@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
+import { isLocale, type Locale } from '../../../shared/i18n/locale';
 
 /** Where settings live in the browser's local storage (both hosts: it is per machine, not per case). */
 export const settingsKey = 'hookline.settings';
@@ -7,6 +8,7 @@ export const settingsKey = 'hookline.settings';
 /** The settings as stored. */
 interface StoredSettings {
   author?: unknown;
+  locale?: unknown;
 }
 
 function readStored(): StoredSettings {
@@ -25,10 +27,12 @@ export const useSettingsStore = defineStore('settings', () => {
   const stored = readStored();
   /** Who writes the annotations: stamped on each one. Empty until the engineer says. */
   const author = ref(typeof stored.author === 'string' ? stored.author.slice(0, 80) : '');
+  /** The workbench's language as the engineer chose it; null follows the system (browser / OS language). */
+  const locale = ref<Locale | null>(typeof stored.locale === 'string' && isLocale(stored.locale) ? stored.locale : null);
 
-  watch(author, (name) => {
+  watch([author, locale], ([name, language]) => {
     try {
-      globalThis.localStorage?.setItem(settingsKey, JSON.stringify({ author: name }));
+      globalThis.localStorage?.setItem(settingsKey, JSON.stringify({ author: name, ...(language ? { locale: language } : {}) }));
     } catch {
       // Not persisted this time; the value still holds for the session.
     }
@@ -39,5 +43,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return author.value.trim() || 'engineer';
   }
 
-  return { author, authorName };
+  return { author, locale, authorName };
 });

@@ -9,22 +9,24 @@ export function isDropMarker(target: AnnotationTarget, finding: Finding | null):
   return !!last && target.kind === 'mark' && target.artifact === last.artifact && target.ref === last.ref;
 }
 
-/** What a note is pinned to, in a few words: `drop marker · bpftrace.txt line 7`, `dmesg.txt line 3`, `range …`. */
-export function targetLabel(target: AnnotationTarget, finding: Finding | null = null): string {
+const englishTarget: Record<string, string> = { 'app.target.finding': 'finding', 'app.target.dropMarker': 'drop marker', 'app.target.mark': 'mark', 'app.target.line': 'line', 'app.target.range': 'range' };
+
+/** What a note is pinned to, in a few words: `drop marker · bpftrace.txt line 7`, `dmesg.txt line 3`, `range …`; `t` words it (vue-i18n's). */
+export function targetLabel(target: AnnotationTarget, finding: Finding | null = null, t: (key: string) => string = (key) => englishTarget[key] ?? key): string {
   switch (target.kind) {
     case 'finding':
-      return `finding · ${target.flow}`;
+      return `${t('app.target.finding')} · ${target.flow}`;
     case 'mark':
-      return `${isDropMarker(target, finding) ? 'drop marker' : 'mark'} · ${target.artifact} ${target.ref}`;
+      return `${t(isDropMarker(target, finding) ? 'app.target.dropMarker' : 'app.target.mark')} · ${target.artifact} ${target.ref}`;
     case 'line':
-      return `line · ${target.artifact}:${target.line}`;
+      return `${t('app.target.line')} · ${target.artifact}:${target.line}`;
     case 'range': {
       const from = isoToMicros(target.from);
       const to = isoToMicros(target.to);
-      if (from === null || to === null) return `range · ${target.from} – ${target.to}`;
+      if (from === null || to === null) return `${t('app.target.range')} · ${target.from} – ${target.to}`;
       const span = to - from;
       const step = span > 10e6 ? 1e6 : span > 10e3 ? 1e3 : 1;
-      return `range · ${tickLabel(from, step)} – ${tickLabel(to, step)} (${spanText(span)})`;
+      return `${t('app.target.range')} · ${tickLabel(from, step)} – ${tickLabel(to, step)} (${spanText(span)})`;
     }
   }
 }

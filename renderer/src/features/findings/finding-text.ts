@@ -1,5 +1,14 @@
 import type { DropOwner, Finding, Flow } from '../../../../shared/model/verdict';
 
+/** Words a message (vue-i18n's `t` in components); English by default, as the tests and the CLI read it. */
+export type Words = (key: string, params?: Record<string, string | number>) => string;
+
+const english: Record<string, string> = {
+  'app.owner.module': 'module {name}', 'app.owner.bpf': 'BPF program {name}', 'app.owner.kernel': 'the kernel', 'app.owner.kernelFn': 'the kernel ({name})', 'app.owner.unknown': 'an unknown owner',
+  'app.fate.hook': '{outcome} at {hook} by {owner}', 'app.fate.noHook': '{outcome} by {owner}',
+};
+const englishWords: Words = (key, params = {}) => (english[key] ?? String(params.outcome ?? key)).replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
+
 function endpoint(address: string, port: number | null): string {
   if (port === null) return address;
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
@@ -11,27 +20,28 @@ export function flowText(flow: Flow): string {
 }
 
 /** Who dropped it, in the words of the thing to change: `nftables inet resguard / net_hook_in_v4`, `module resguard_linux`. */
-export function ownerText(owner: DropOwner): string {
+export function ownerText(owner: DropOwner, t: Words = englishWords): string {
   switch (owner.kind) {
     case 'nftables':
       return ['nftables', [owner.table, owner.chain].filter(Boolean).join(' / ')].filter(Boolean).join(' ');
     case 'iptables':
       return ['iptables', owner.backend ? `(${owner.backend})` : '', owner.table, owner.chain, owner.rule].filter(Boolean).join(' ');
     case 'module':
-      return `module ${owner.module ?? owner.hookFunction ?? '?'}`;
+      return t('app.owner.module', { name: owner.module ?? owner.hookFunction ?? '?' });
     case 'bpf':
-      return `BPF program ${owner.hookFunction ?? ''}`.trim();
+      return t('app.owner.bpf', { name: owner.hookFunction ?? '' }).trim();
     case 'kernel':
-      return `the kernel${owner.hookFunction ? ` (${owner.hookFunction})` : ''}`;
+      return owner.hookFunction ? t('app.owner.kernelFn', { name: owner.hookFunction }) : t('app.owner.kernel');
     default:
-      return owner.hookFunction ?? 'an unknown owner';
+      return owner.hookFunction ?? t('app.owner.unknown');
   }
 }
 
 /** `dropped at LOCAL_IN by nftables inet resguard / net_hook_in_v4`: the one line that says what happened. */
-export function fateText(finding: Finding): string {
+export function fateText(finding: Finding, t: Words = englishWords): string {
   const drop = finding.drop;
-  if (!drop) return finding.outcome;
-  const at = drop.hook ? ` at ${drop.hook}` : '';
-  return `${finding.outcome}${at} by ${ownerText(drop.owner)}`;
+  const outcome = t === englishWords ? finding.outcome : t(`finding.outcome.${finding.outcome}`);
+  if (!drop) return outcome;
+  const params = { outcome, owner: ownerText(drop.owner, t), hook: drop.hook ?? '' };
+  return t(drop.hook ? 'app.fate.hook' : 'app.fate.noHook', params);
 }
