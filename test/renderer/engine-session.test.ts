@@ -60,6 +60,24 @@ describe('engine session', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'done', fraction: 1, index: 0, batch: 1, summary });
   });
 
+  test('progress on a file of several chunks follows the one parsing pass up to the end, never jumping ahead', async () => {
+    // About 9 MiB of the capture's records repeated: three 4 MiB chunks.
+    const body = pcapBytes.subarray(24);
+    const copies = Math.ceil((9 * 1024 * 1024) / body.length);
+    const big = new Uint8Array(24 + body.length * copies);
+    big.set(pcapBytes.subarray(0, 24));
+    for (let k = 0; k < copies; k++) big.set(body, 24 + k * body.length);
+    const session = createEngineSession(memoryHost());
+    const progress: IngestProgress[] = [];
+    const [outcome] = await session.ingest(request(1, [memoryFile('big.pcap', big)]), (p) => progress.push(p));
+    expect(outcome.phase).toBe('done');
+    const reading = progress.filter((p) => p.phase === 'reading');
+    expect(reading.map((p) => p.fraction)).toEqual(reading.map((p) => p.bytes / big.length));
+    expect(new Set(reading.map((p) => p.fraction)).size).toBe(reading.length);
+    expect(reading.filter((p) => p.fraction === 1)).toHaveLength(1);
+    expect(reading.length).toBeGreaterThanOrEqual(3);
+  });
+
   test('an unrecognised file is listed as unknown with its hash; an empty one gets a warning', async () => {
     const session = createEngineSession(memoryHost());
     const noise = new Uint8Array(3000).map((_, i) => (i * 7919) % 251);

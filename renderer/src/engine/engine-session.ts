@@ -64,14 +64,17 @@ export function createEngineSession(host: EngineHost): EngineApi {
     const file = request.files[index];
     const name = request.names[index] || file.name;
     if (isCancelled(request.cancel, index)) return null;
-    const passes = file.size > 0 ? 2 : 1;
+    // The engine reads a file's head (archive check, format probe), then the file once (parse and hash in one
+    // pass): progress is how far the furthest pass got, so it never runs backwards or jumps to the end.
+    let furthest = 0;
     const source = blobSource(
       file,
       name,
       host.read,
-      (pass, bytes) => {
-        const done = pass * file.size + bytes;
-        send(onProgress, { batch: request.batch, index, name, size: file.size, phase: 'reading', bytes: done, fraction: Math.min(1, done / (passes * file.size)) });
+      (_pass, bytes) => {
+        if (bytes <= furthest) return;
+        furthest = bytes;
+        send(onProgress, { batch: request.batch, index, name, size: file.size, phase: 'reading', bytes, fraction: file.size > 0 ? Math.min(1, bytes / file.size) : 1 });
       },
       () => {
         if (isCancelled(request.cancel, index)) throw new IngestCancelled('cancelled');
