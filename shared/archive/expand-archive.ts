@@ -12,6 +12,7 @@ import { readZipDirectory, zipDataStart } from './zip-directory';
 import { unxzChunks } from './xz-chunks';
 import { bundleAccepts, bundleScan, pruneMembers, type BundleScan } from '../bundle/bundle-filter';
 import type { BundleKind } from '../bundle/bundle-layout';
+import { wholeBytes } from './whole-bytes';
 
 // Opens an archive the engineer gave (a hookline-collect .tar.gz, a .tgz, a .tar, a .zip, one gzipped file) in
 // memory and hands back its files as artifacts named `archive.tar.gz/path/in/it`, each then hashed, sniffed and
@@ -227,23 +228,11 @@ async function expandXz(x: Expansion, source: ArtifactSource, depth: number): Pr
   return into.end() === 'tar' ? 'tar.xz' : 'xz';
 }
 
-function concatenate(source: ArtifactSource): Uint8Array {
-  const chunks = [...source.chunks()];
-  if (chunks.length === 1) return chunks[0];
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
-}
-
 function expandZip(x: Expansion, source: ArtifactSource, depth: number): void {
   let zip: Uint8Array;
   try {
     // The central directory is at the end: a zip is read whole (it is the compressed size, not the expanded one).
-    zip = concatenate(source);
+    zip = wholeBytes(source);
   } catch (error) {
     warn(x, { code: 'archive/too-large', offset: 0, message: `the zip (${source.size} bytes) does not fit in memory: ${String(error)}` });
     return;

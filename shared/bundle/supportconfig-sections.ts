@@ -1,5 +1,6 @@
 import type { ArtifactSource } from '../formats/format';
 import { chunkSource } from '../archive/chunk-source';
+import { wholeBytes } from '../archive/whole-bytes';
 
 // supportconfig writes many commands into one file, each section headed by a `#==[ Kind ]====…#` line and a
 // `# label` line (the command with its binary's full path, or a file's path), then the output, then a blank line:
@@ -24,21 +25,9 @@ const HASH = 0x23;
 const NL = 0x0a;
 const HEADER = /^#==\[ ([^\]]+) \]=*#?\s*$/;
 
-function concatenate(source: ArtifactSource): Uint8Array {
-  const chunks = [...source.chunks()];
-  if (chunks.length === 1) return chunks[0];
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
-}
-
 /** The sections of one supportconfig file, in order. Text before the first header is not a section. */
 export function splitSections(source: ArtifactSource): SupportconfigSection[] {
-  const bytes = concatenate(source);
+  const bytes = wholeBytes(source);
   const decoder = new TextDecoder('utf-8');
   const lineAt = (start: number) => {
     let end = bytes.indexOf(NL, start);
