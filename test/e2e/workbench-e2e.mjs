@@ -233,6 +233,11 @@ export async function runWorkbenchScenarios(browser, url, tools) {
       same((await zp.locator(selector).textContent()).trim(), wanted, `title ${selector}`);
     }
     same((await zp.getByTestId('fit-finding').textContent()).trim(), '适配发现', 'timeline button');
+    const srvLane = zp.getByTestId('timeline-lane').filter({ hasText: 'srv-eth0.pcap' });
+    same((await srvLane.getByTestId('lane-clock').textContent()).trim(), '墙上时钟', 'lane caption');
+    expect((await srvLane.textContent()).includes('51 个数据包'), 'lane packet count in Chinese');
+    const legend = await zp.locator('.legend-item').allTextContents();
+    expect(legend.includes('数据包') && legend.includes('丢弃') && legend.includes('SYN'), `timeline legend in Chinese, SYN as it is: ${legend.join(', ')}`);
     const marker = await zp.getByTestId('drop-marker').textContent();
     expect(marker.includes('✗ 丢弃') && marker.includes('LOCAL_IN') && marker.includes('inet resguard / net_hook_in_v4'), `drop marker: ${marker}`);
     const steps = await zp.getByTestId('finding-event').allTextContents();

@@ -9,41 +9,47 @@ export function uncertaintyText(seconds: number): string {
   return `${trim(seconds * 1e6)} µs`;
 }
 
+/** Words from the catalogues (vue-i18n's `t`, passed in so these stay plain functions). */
+export type Words = (key: string, named?: Record<string, unknown>, plural?: number) => string;
+
+const counted = (t: Words, lane: LaneMarks): string =>
+  t(lane.refKind === 'packet' ? 'app.timeline.lane.packets' : 'app.timeline.lane.marks', { count: lane.times.length }, lane.times.length);
+
 /** The lane's second line: how its times were put on the wall clock (offset ± uncertainty; the method follows). */
-export function laneCaption(lane: LaneMarks | null, clock: ClockOffset | undefined): string {
-  if (!lane) return 'not loaded: add it again';
+export function laneCaption(t: Words, lane: LaneMarks | null, clock: ClockOffset | undefined): string {
+  if (!lane) return t('app.timeline.lane.notLoaded');
   switch (lane.clock) {
     case 'wall':
-      return 'wall clock';
+      return t('app.timeline.lane.wall');
     case 'finding':
-      return "at the finding's times";
+      return t('app.timeline.lane.finding');
     case 'boot':
     case 'time-of-day': {
-      if (!clock) return `${lane.clock === 'boot' ? 'since boot' : 'time of day'}: not placed`;
+      if (!clock) return t(lane.clock === 'boot' ? 'app.timeline.lane.bootUnplaced' : 'app.timeline.lane.todUnplaced');
       const offset = lane.clock === 'boot' ? `+${clock.offset.toFixed(3)} s` : `+date ${new Date(clock.offset * 1000).toISOString().slice(0, 10)}`;
       return `${offset} ±${uncertaintyText(clock.uncertainty)}`;
     }
   }
 }
 
-/** The lane's tooltip: its marks, and the clock's method in full. */
-export function laneTitle(lane: LaneMarks | null, clock: ClockOffset | undefined): string {
-  if (!lane) return 'This artifact is in the saved case but not loaded: drop it again to see its marks.';
-  const count = `${lane.artifact}: ${lane.times.length.toLocaleString('en-US')} ${lane.refKind === 'packet' ? 'packets' : 'marks'}`;
-  const unplaced = lane.unplaced ? `; ${lane.unplaced} not placed` : '';
-  return clock ? `${count}${unplaced}\nclock: offset ${clock.offset.toFixed(6)} s ± ${clock.uncertainty} s — ${clock.method}` : `${count}${unplaced}`;
+/** The lane's tooltip: its marks, and the clock's method in full (the method is the engine's own words). */
+export function laneTitle(t: Words, lane: LaneMarks | null, clock: ClockOffset | undefined): string {
+  if (!lane) return t('app.timeline.lane.notLoadedTitle');
+  const count = `${lane.artifact}: ${counted(t, lane)}`;
+  const unplaced = lane.unplaced ? `; ${t('app.timeline.lane.notPlaced', { count: lane.unplaced }, lane.unplaced)}` : '';
+  return clock ? `${count}${unplaced}\n${t('app.timeline.lane.clock', { offset: clock.offset.toFixed(6), uncertainty: clock.uncertainty, method: clock.method })}` : `${count}${unplaced}`;
 }
 
 /** The method in a few words for the lane label (the whole sentence is the tooltip); empty for wall-clock lanes. */
-export function methodShort(lane: LaneMarks | null, clock: ClockOffset | undefined): string {
+export function methodShort(t: Words, lane: LaneMarks | null, clock: ClockOffset | undefined): string {
   if (!lane) return '';
-  if (lane.clock === 'finding') return 'rule counters, no clock';
-  if (lane.clock === 'wall') return `${lane.times.length.toLocaleString('en-US')} ${lane.refKind === 'packet' ? 'packets' : 'marks'}`;
-  if (!clock) return 'no offset found';
+  if (lane.clock === 'finding') return t('app.timeline.lane.counters');
+  if (lane.clock === 'wall') return counted(t, lane);
+  if (!clock) return t('app.timeline.lane.noOffset');
   const m = clock.method;
-  if (/same boot clock as/.test(m)) return `shares ${/same boot clock as ([^:]+)/.exec(m)?.[1] ?? 'a clock'}`;
-  if (/LOG line/.test(m)) return 'LOG↔pcap';
-  if (/time of day/.test(m)) return 'matched to packets';
-  if (/pattern/.test(m)) return 'drop pattern ↔ packets';
+  if (/same boot clock as/.test(m)) return t('app.timeline.lane.shares', { artifact: /same boot clock as ([^:]+)/.exec(m)?.[1] ?? '?' });
+  if (/LOG line/.test(m)) return t('app.timeline.lane.logPcap');
+  if (/time of day/.test(m)) return t('app.timeline.lane.matched');
+  if (/pattern/.test(m)) return t('app.timeline.lane.pattern');
   return m.length > 40 ? `${m.slice(0, 38)}…` : m;
 }

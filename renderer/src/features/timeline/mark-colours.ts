@@ -21,15 +21,16 @@ export function isAlarm(kind: number): boolean {
 }
 
 /** The words for a kind, in the lane legend and the mark's title. */
+/** Catalogue keys of the mark kinds (`app.timeline.legend.<key>`). */
 export const markKindNames: Record<MarkKind, string> = {
   [markKind.packet]: 'packet',
-  [markKind.syn]: 'SYN',
-  [markKind.rst]: 'RST',
-  [markKind.icmp]: 'ICMP',
+  [markKind.syn]: 'syn',
+  [markKind.rst]: 'rst',
+  [markKind.icmp]: 'icmp',
   [markKind.drop]: 'drop',
   [markKind.event]: 'event',
-  [markKind.probeReturn]: 'probe return',
-  [markKind.log]: 'log line',
-  [markKind.logPacket]: 'LOG rule',
-  [markKind.counter]: 'rule counter',
+  [markKind.probeReturn]: 'probeReturn',
+  [markKind.log]: 'log',
+  [markKind.logPacket]: 'logPacket',
+  [markKind.counter]: 'counter',
 };
