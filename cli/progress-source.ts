@@ -15,6 +15,7 @@ export function progressSource(source: ArtifactSource, onBytes: (read: number) =
   const wrapped: ArtifactSource = { name: source.name, size: source.size, chunks: () => counted(source.chunks()) };
   const transient = source.transientChunks?.bind(source);
   if (transient) wrapped.transientChunks = () => counted(transient());
+  if (source.textDecoder) wrapped.textDecoder = source.textDecoder.bind(source);
   return wrapped;
 }
 

@@ -36,6 +36,7 @@ export function hashingPass(source: ArtifactSource, hasher: Hasher): HashingPass
     chunks: () => (inner ? source.chunks() : first(source.chunks())),
     transientChunks: () => (inner ? passOnce(source) : first(passOnce(source))),
   };
+  if (source.textDecoder) view.textDecoder = source.textDecoder.bind(source);
   return {
     source: view,
     finish: () => {
