@@ -262,6 +262,8 @@ rulesets() { # when: before | after
   elif [ "$1" = before ]; then missing 'nstat: not installed (iproute2): no SNMP counters'
   fi
   if have ip; then run "ip-link-stats-$1.txt" ip -s link; fi
+  # The driver's own drop counters (rx_missed_errors, rx_no_buffer_count…) of the capture interface.
+  if have ethtool && [ "$IFACE" != any ]; then run "ethtool-S-$1.txt" ethtool -S "$IFACE"; fi
   # Kernel state that drops without a rule (issue 10): qdisc counters of every device, conntrack's own statistics
   # (the /proc file: read-only, and only there when nf_conntrack is loaded; conntrack(8) could load modules).
   if have tc; then run "tc-qdisc-stats-$1.txt" tc -s qdisc show; fi

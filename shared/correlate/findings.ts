@@ -20,6 +20,7 @@ import { protoName, replyView, type PacketView } from './packet-view';
 import { traceDecision, type TraceDecision } from './trace-verdict';
 import { attachedProgramsNote, singleSnapshotNotes, tcDropDecision, tcExplain } from './tc-drop-evidence';
 import { conntrackFacts } from './conntrack-evidence';
+import { nicCounterFacts } from './nic-counter-evidence';
 import { counterDelta, iptablesDumps } from './ruleset-dumps';
 import type { SymbolResolver } from './symbol-resolver';
 
@@ -282,6 +283,18 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   // Conntrack itself dropped (its drop counters grew, or the table was full) and no rule or hook explains the flow.
   const ctDrop = !tc && !traceDropped && ct?.conntrackDropped === true && decision.owner.kind === null && !decision.entry;
   if (ctDrop) decision = { ...decision, owner: { ...decision.owner, kind: 'kernel', hookFunction: 'nf_conntrack_in' }, code: 'conntrack-drop', confidence: 'inferred' };
+  // Device drop counters that grew while the flow failed (nic-counter-evidence.ts): they back a drop traced outside
+  // netfilter, or — no drop traced and nothing else explaining the flow — place it at the device.
+  const nic = !tc && !ctDrop && !traceDropped ? nicCounterFacts(ctx.index, null) : null;
+  // Without a trace the counters must at least have room for the flow's packets (rx_dropped also counts frames of
+  // protocols nobody handles on older kernels: background growth smaller than the attempts is not this flow).
+  const nicDrop = nic !== null && !drop && decision.owner.kind === null && !decision.entry && nic.grown.some((c) => (c.delta ?? 0) >= attempts);
+  const nicBacks = nic !== null && drop !== null && site?.via === 'non-netfilter' && decision.owner.kind === 'kernel';
+  if (nicDrop) {
+    decision = { ...decision, owner: { ...decision.owner, kind: 'kernel' }, code: 'nic-drop', confidence: 'inferred', entry: null, rule: null };
+    hook = null;
+    path = [];
+  }
 
   // Outcome: an answer that refuses (RST / ICMP error) or a REJECT rule makes it rejected or reset.
   const symptom = flow.symptom;
@@ -391,6 +404,14 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
     timeline.splice(drop ? timeline.length - 1 : timeline.length, 0, ...ct.timeline);
     evidence.push(...ct.evidence);
     finding.missing.push(...ct.missing.filter((m) => !finding.missing.includes(m)));
+  }
+  if (nic && (nicDrop || nicBacks)) {
+    if (nicDrop) {
+      finding.code = 'nic-drop';
+      finding.explain = [{ key: 'explain.nic.lead', params: { flow: flowText, tries: { key: 'explain.tries', params: { count: attempts } }, device: nic.device ?? nic.grown.map((c) => c.scope).join(', ') } }, ...nic.explain, { key: 'explain.nic.noTrace' }];
+    } else finding.explain.push(...nic.explain);
+    timeline.splice(drop ? timeline.length - 1 : timeline.length, 0, ...nic.timeline);
+    evidence.push(...nic.evidence);
   }
   if (stackReset) {
     finding.explain = [{ key: 'explain.stackReset', params: { flow: flowText, port: f.dport ?? '?' } }];
