@@ -202,6 +202,21 @@ async function main() {
       await app.context.close();
     });
 
+    await scenario('a dropped sosreport (.tar.xz, decoded by WebAssembly in the worker) with the capture gives the finding; its other files are counted', async () => {
+      const app = await openApp(browser, plain.url);
+      const dir = 'test/fixtures/bundles/sos-iptables-nft-drop';
+      const sos = readdirSync(dir).find((n) => n.endsWith('.tar.xz'));
+      await dropFiles(app.page, [{ name: sos, bytes: readFileSync(`${dir}/${sos}`) }, { name: 'srv-eth0.pcap', bytes: readFileSync(`${dir}/srv-eth0.pcap`) }]);
+      await app.page.getByTestId('finding-row').first().waitFor({ timeout: 30000 });
+      const rows = await app.page.locator('[data-testid="artifact-row"][data-state="done"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+      expect(rows.some((n) => /sos_commands\/.*nft_list_ruleset/.test(n ?? '')), `sos command outputs listed: ${rows.join(', ')}`);
+      expect(rows.length < 60, `only the outputs Hookline reads are listed (${rows.length})`);
+      const finding = await app.page.getByTestId('finding-row').first().textContent();
+      expect(/10\.0\.2\.8/.test(finding) && /INPUT|LOCAL_IN/.test(finding), `the finding: ${finding}`);
+      same(app.problems, [], 'problems (a CSP refusal of WebAssembly would show here)');
+      await app.context.close();
+    });
+
     await scenario('the IndexedDB key-value store keeps values across page loads', async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
