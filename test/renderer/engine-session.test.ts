@@ -78,6 +78,26 @@ describe('engine session', () => {
     expect(reading.length).toBeGreaterThanOrEqual(3);
   });
 
+  test('a host with a hashing worker: the digest comes from it, the parse does not hash; a failing one falls back', async () => {
+    const asked: string[] = [];
+    const elsewhere = createEngineSession(memoryHost({
+      hashFile: async (file) => {
+        asked.push((file as File).name);
+        return webCryptoSha256(new Uint8Array(await file.arrayBuffer()));
+      },
+      createHasher: () => {
+        throw new Error('the parse must not hash when the host hashes elsewhere');
+      },
+    }));
+    const [a] = await elsewhere.ingest(request(1, [memoryFile('srv-eth0.pcap', pcapBytes)]), () => {});
+    expect(a.phase).toBe('done');
+    expect(a.summary?.sha256).toBe(await webCryptoSha256(pcapBytes));
+    expect(asked).toEqual(['srv-eth0.pcap']);
+    const failing = createEngineSession(memoryHost({ hashFile: () => Promise.reject(new Error('no worker')) }));
+    const [b] = await failing.ingest(request(1, [memoryFile('srv-eth0.pcap', pcapBytes)]), () => {});
+    expect(b.summary?.sha256).toBe(await webCryptoSha256(pcapBytes));
+  });
+
   test('an unrecognised file is listed as unknown with its hash; an empty one gets a warning', async () => {
     const session = createEngineSession(memoryHost());
     const noise = new Uint8Array(3000).map((_, i) => (i * 7919) % 251);

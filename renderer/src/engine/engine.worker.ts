@@ -4,6 +4,7 @@ import type { IHasher } from 'hash-wasm';
 import { createSHA256 } from 'hash-wasm';
 import type { Hasher } from '../../../shared/engine/hasher';
 import { createEngineSession } from './engine-session';
+import type { HashApi } from './hash.worker';
 import { timelineBuffers } from './timeline-data';
 
 // FileReaderSync exists only in workers, and tsconfig.web has the DOM library, not the WebWorker one (both
@@ -27,9 +28,13 @@ function createHasher(): Hasher {
   };
 }
 
+// The other core hashes each file while this worker parses it.
+const hashWorker = Comlink.wrap<HashApi>(new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'hookline-hash' }));
+
 const session = createEngineSession({
   read: (blob, start, end) => new Uint8Array(reader.readAsArrayBuffer(blob.slice(start, end))),
   createHasher,
+  hashFile: (file) => hashWorker.sha256(file),
   async settle() {
     sha256 ??= await sha256Ready;
     await new Promise((resolve) => setTimeout(resolve, 0));
