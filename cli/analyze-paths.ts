@@ -114,7 +114,7 @@ export function analyzePaths(paths: string[], exclude: (name: string) => boolean
   const out: AnalyzedPaths = { verdict: null as unknown as Verdict, ingested: [], errors, archiveWarnings: [], bundles: [] };
   const rest = ingestFolderBundle(files, exclude, out);
   const expansions = new Map(rest.filter((f) => !exclude(f.name)).map((f) => [f, expandArchive(fileSource(f.path, f.name))] as const));
-  return merge(out, finish(ingestAll(rest, errors, { exclude, expansions }).out));
+  return finish(merge(out, ingestAll(rest, errors, { exclude, expansions }).out));
 }
 
 /** How `hookline analyze` reads: hashes on a background thread, progress on stderr. */
@@ -137,12 +137,11 @@ export async function analyzePathsAsync(paths: string[], options: AsyncReadOptio
   if (options.hasher) for (const f of rest) if (!exclude(f.name) && !expansions.get(f)) hashedElsewhere.set(f, options.hasher.sha256(f.path));
   const { out: read, digests } = ingestAll(rest, errors, { exclude, expansions, hashedElsewhere, onRead: options.onRead });
   await Promise.all(digests);
-  return merge(out, finish(read));
+  return finish(merge(out, read));
 }
 
-/** The folder bundle's artifacts first, then the rest; one verdict over all. */
+/** The folder bundle's artifacts first, then the rest (the verdict is made once, over all, by `finish`). */
 function merge(folder: AnalyzedPaths, rest: AnalyzedPaths): AnalyzedPaths {
   if (folder.ingested.length === 0) return rest;
-  const ingested = [...folder.ingested, ...rest.ingested];
-  return { verdict: analyze(ingested), ingested, errors: rest.errors, archiveWarnings: rest.archiveWarnings, bundles: [...folder.bundles, ...rest.bundles] };
+  return { ...rest, ingested: [...folder.ingested, ...rest.ingested], bundles: [...folder.bundles, ...rest.bundles] };
 }
