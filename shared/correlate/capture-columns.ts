@@ -11,7 +11,7 @@ export function captureSeconds(tables: readonly PacketTable[]): Float64Array {
   for (const table of tables) {
     for (const b of table.blocks) {
       for (let i = 0; i < b.length; i++) {
-        const t = b.t[i] / 1e6;
+        const t = b.time(i) / 1e6;
         if (k > 0 && t < out[k - 1]) sorted = false;
         out[k++] = t;
       }
@@ -34,7 +34,7 @@ export function secondsByPair(tables: readonly PacketTable[]): Map<string, numbe
         const key = b.src[i] * width + b.dst[i];
         let list = local.get(key);
         if (!list) local.set(key, (list = []));
-        list.push(b.t[i] / 1e6);
+        list.push(b.time(i) / 1e6);
       }
     }
     for (const [key, list] of local) {

@@ -117,11 +117,13 @@ export function alignClocks(index: CaseIndex, flows: NetFlow[], kernelHostCaptur
 
   // Times of day: the capture's date, and the timezone shift (a multiple of 15 min) that lines the events up with
   // packets of the same addresses (any packet when the event has no addresses).
-  const packetTimes = captureSeconds(hostTables);
+  // Every packet's time is only needed to place times of day (a copy of one column: skipped when nothing asks).
+  const packetTimes = todArtifacts.size > 0 ? captureSeconds(hostTables) : new Float64Array(0);
   const byPair = todArtifacts.size > 0 ? secondsByPair(hostTables) : new Map<string, number[]>();
+  const packetCount = hostTables.reduce((n, t) => n + t.length, 0);
   // Without packets, a time of day still gets a date from any artifact that printed one (perf `captured on`,
   // iptables-save `Generated … on`, crash DATE): relative alignment with other traces then still works.
-  if (packetTimes.length === 0) {
+  if (packetCount === 0) {
     let reference: { t: number; artifact: string } | null = null;
     for (const [artifact, meta] of index.meta) {
       const t = parseCtimeUtc(meta.capturedOn) ?? parseCtimeUtc(meta.generatedAt) ?? parseCtimeUtc(meta.date);

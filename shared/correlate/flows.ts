@@ -1,5 +1,5 @@
 import type { Packet } from '../model/packet';
-import { HAS_DPORT, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_PROTO, HAS_SPORT, HAS_TCPFLAGS, type PacketBlock, type PacketTable } from '../model/packet-table';
+import { HAS_DPORT, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_PROTO, HAS_SPORT, HAS_TCPFLAGS, type PacketBlock, type PacketTable, type UintColumn } from '../model/packet-table';
 import { TCP_ACK, TCP_RST, TCP_SYN } from '../model/packet';
 import { protoName } from './packet-view';
 
@@ -65,7 +65,7 @@ function byPlace(a: Place, b: Place): number {
   return a.t - b.t || a.capture - b.capture || a.row - b.row;
 }
 
-function portOf(b: PacketBlock, i: number, bit: number, column: Uint16Array): number {
+function portOf(b: PacketBlock, i: number, bit: number, column: UintColumn): number {
   return (b.has[i] & bit) !== 0 ? column[i] : -1;
 }
 
@@ -190,7 +190,7 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
     for (const b of table.blocks) {
       for (let i = 0; i < b.length; i++) {
         if (isIcmpErrorRow(b, i)) {
-          errorPlaces.push({ t: b.t[i], capture: c, row: base + i });
+          errorPlaces.push({ t: b.time(i), capture: c, row: base + i });
           continue;
         }
         const s = b.src[i];
@@ -223,7 +223,7 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
           k3 = portOf(b, i, HAS_ICMPID, b.portA) + 1;
         } else continue;
         const row = base + i;
-        const t = b.t[i];
+        const t = b.time(i);
         let g = local.find(k0, k1, k2, k3);
         if (g === -1) {
           g = byKey?.get(flowKeyText(table, b, i, echo)) ?? -1;

@@ -25,6 +25,9 @@ interface Presence {
   peers: Set<string>;
 }
 
+const PAIR_CACHE_BITS = 12;
+const PAIR_CACHE = 1 << PAIR_CACHE_BITS;
+
 /** Presence of every unicast address of a capture, counted over its columns by address id. */
 function presenceOf(table: PacketTable): Map<string, Presence> {
   const ids = table.addressCount + 1;
@@ -32,18 +35,20 @@ function presenceOf(table: PacketTable): Map<string, Presence> {
   const peers: Array<Set<number> | undefined> = new Array(ids);
   const host = new Uint8Array(ids);
   for (let id = 1; id < ids; id++) host[id] = isUnicastHost(table.address(id)!) ? 1 : 0;
-  // Consecutive packets mostly repeat their pair (a bulk transfer): a peer is only added when the pair changes.
-  let lastSrc = -1;
-  let lastDst = -1;
+  // Packets mostly repeat a pair seen just before (a bulk transfer, a few hundred clients taking turns): a
+  // direct-mapped cache of recent pairs skips the Set for them.
+  const recentSrc = new Int32Array(PAIR_CACHE).fill(-1);
+  const recentDst = new Int32Array(PAIR_CACHE);
   for (const b of table.blocks) {
     for (let i = 0; i < b.length; i++) {
       const s = b.src[i];
       const d = b.dst[i];
       if (host[s]) packets[s]++;
       if (host[d]) packets[d]++;
-      if (s === lastSrc && d === lastDst) continue;
-      lastSrc = s;
-      lastDst = d;
+      const slot = (Math.imul(s, 0x9e3779b1) ^ Math.imul(d, 0x85ebca6b)) >>> (32 - PAIR_CACHE_BITS);
+      if (recentSrc[slot] === s && recentDst[slot] === d) continue;
+      recentSrc[slot] = s;
+      recentDst[slot] = d;
       if (host[s] && host[d]) {
         (peers[s] ??= new Set()).add(d);
         (peers[d] ??= new Set()).add(s);

@@ -1,5 +1,9 @@
-import type { Packet } from '../model/packet';
-import type { AddressText } from './address-text';
+import {
+  HAS_ACK, HAS_ARPOP, HAS_DPORT, HAS_ICMPCODE, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_IFINDEX, HAS_IPID, HAS_IPLEN, HAS_PAYLOAD, HAS_PROTO,
+  HAS_SEQ, HAS_SPORT, HAS_TCPFLAGS, HAS_TTL, L3_ARP, L3_IPV4, L3_IPV6, type PacketTable,
+} from '../model/packet-table';
+import type { PacketStage } from '../model/packet-stage';
+import type { AddressIds } from './address-ids';
 
 // Link-layer header types as stored in pcap and pcapng files.
 // Ref: draft-ietf-opsawg-pcaplinktype (LINKTYPE_* registry); https://www.tcpdump.org/linktypes.html
@@ -53,82 +57,6 @@ export function isDecodedLinkType(linkType: number): boolean {
   return LINK_NAMES[linkType] !== undefined;
 }
 
-/** A packet record with the capture facts filled in and every decoded field empty, ready for `decodeFrame`. */
-export function createPacket(index: number, offset: number, tUs: number, iface: number, ifName: string | null, caplen: number, origLen: number): Packet {
-  return {
-    kind: 'packet',
-    index,
-    tUs,
-    iface,
-    ifName,
-    caplen,
-    origLen,
-    offset,
-    ethSrc: null,
-    ethDst: null,
-    vlan: [],
-    direction: null,
-    l3: 'other',
-    src: null,
-    dst: null,
-    proto: null,
-    ipId: null,
-    ttl: null,
-    ipLen: null,
-    sport: null,
-    dport: null,
-    tcpFlags: null,
-    seq: null,
-    ack: null,
-    payloadLen: null,
-    icmpType: null,
-    icmpCode: null,
-    icmpId: null,
-    icmpSeq: null,
-    arpOp: null,
-    comment: null,
-    ifIndex: null,
-  };
-}
-
-/**
- * Makes `p` a fresh packet again (as `createPacket` would build it), so one scratch object can carry every packet
- * of a file into a PacketTable without an allocation per packet.
- */
-export function resetPacket(p: Packet, index: number, offset: number, tUs: number, iface: number, ifName: string | null, caplen: number, origLen: number): void {
-  p.index = index;
-  p.tUs = tUs;
-  p.iface = iface;
-  p.ifName = ifName;
-  p.caplen = caplen;
-  p.origLen = origLen;
-  p.offset = offset;
-  p.ethSrc = null;
-  p.ethDst = null;
-  if (p.vlan.length > 0) p.vlan = [];
-  p.direction = null;
-  p.l3 = 'other';
-  p.src = null;
-  p.dst = null;
-  p.proto = null;
-  p.ipId = null;
-  p.ttl = null;
-  p.ipLen = null;
-  p.sport = null;
-  p.dport = null;
-  p.tcpFlags = null;
-  p.seq = null;
-  p.ack = null;
-  p.payloadLen = null;
-  p.icmpType = null;
-  p.icmpCode = null;
-  p.icmpId = null;
-  p.icmpSeq = null;
-  p.arpOp = null;
-  p.comment = null;
-  p.ifIndex = null;
-}
-
 function u16(b: Uint8Array, o: number): number {
   return (b[o] << 8) | b[o + 1];
 }
@@ -137,79 +65,89 @@ function u32(b: Uint8Array, o: number): number {
   return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
 }
 
+/** Where a frame's fields go: row `i` of the table's stage, addresses interned through `ids`. */
+export interface RowWriter {
+  table: PacketTable;
+  stage: PacketStage;
+  ids: AddressIds;
+  i: number;
+}
+
 /**
- * Decodes one frame into `packet`: link layer, VLAN tags, IPv4/IPv6/ARP, then TCP/UDP/ICMP headers.
+ * Decodes one frame into the row being written: link layer, VLAN tags, IPv4/IPv6/ARP, then TCP/UDP/ICMP headers.
  * Reads `bytes[start, start + length)` only (a snaplen-truncated frame yields what is there; the rest stays
- * null). Lengths that depend on the whole packet (payloadLen, ipLen) come from the IP header, not the capture.
- * `littleEndian` is the writer's byte order, which the BSD NULL header uses. Never throws on any bytes.
+ * absent). Lengths that depend on the whole packet (payload, IP length) come from the IP header, not the capture;
+ * `wire` is the frame's original length. `littleEndian` is the writer's byte order, which the BSD NULL header uses.
+ * Never throws on any bytes.
  */
-export function decodeFrame(bytes: Uint8Array, start: number, length: number, linkType: number, littleEndian: boolean, packet: Packet, names: AddressText): void {
+export function decodeFrame(bytes: Uint8Array, start: number, length: number, wire: number, linkType: number, littleEndian: boolean, w: RowWriter): void {
   const end = start + length;
-  // Bytes of the packet on the wire from `start` on, for lengths an offloaded header leaves at zero.
-  const wire = packet.origLen;
+  let has = 0;
   switch (linkType) {
     case LINKTYPE_ETHERNET:
-      decodeEthernet(bytes, start, end, wire, packet, names);
-      return;
+      has = decodeEthernet(bytes, start, end, wire, w);
+      break;
     case LINKTYPE_LINUX_SLL:
-      decodeLinuxSll(bytes, start, end, wire, packet, names);
-      return;
+      has = decodeLinuxSll(bytes, start, end, wire, w);
+      break;
     case LINKTYPE_LINUX_SLL2:
-      decodeLinuxSll2(bytes, start, end, wire, packet, names);
-      return;
+      has = decodeLinuxSll2(bytes, start, end, wire, w);
+      break;
     case LINKTYPE_RAW:
     case LINKTYPE_RAW_BSD:
     case LINKTYPE_RAW_OPENBSD:
-      decodeIpByVersion(bytes, start, end, wire, packet, names);
-      return;
+      has = decodeIpByVersion(bytes, start, end, wire, w);
+      break;
     case LINKTYPE_IPV4:
-      decodeIpv4(bytes, start, end, wire, packet, names);
-      return;
+      has = decodeIpv4(bytes, start, end, wire, w);
+      break;
     case LINKTYPE_IPV6:
-      decodeIpv6(bytes, start, end, wire, packet, names);
-      return;
+      has = decodeIpv6(bytes, start, end, wire, w);
+      break;
     case LINKTYPE_NULL:
-      decodeLoopback(bytes, start, end, wire, packet, names, nullFamily(bytes, start, end, littleEndian));
-      return;
+      has = decodeLoopback(bytes, start, end, wire, w, nullFamily(bytes, start, end, littleEndian));
+      break;
     case LINKTYPE_LOOP:
-      decodeLoopback(bytes, start, end, wire, packet, names, end - start >= 4 ? u32(bytes, start) : -1);
-      return;
+      has = decodeLoopback(bytes, start, end, wire, w, end - start >= 4 ? u32(bytes, start) : -1);
+      break;
     default:
       return;
   }
+  w.stage.has[w.i] |= has;
 }
 
 // Ref: IEEE 802.3 (destination, source, EtherType); IEEE 802.1Q / 802.1ad tags (TPID 0x8100, 0x88a8; 0x9100 is
 // the pre-802.1ad QinQ TPID some switches still send). An EtherType ≤ 1500 is an 802.3 length: LLC follows, and
 // SNAP (AA AA 03 + OUI) carries an EtherType 6 bytes in.
-function decodeEthernet(b: Uint8Array, o: number, end: number, wire: number, p: Packet, names: AddressText): void {
-  if (end - o < 14) return;
-  p.ethDst = names.mac(b, o);
-  p.ethSrc = names.mac(b, o + 6);
+function decodeEthernet(b: Uint8Array, o: number, end: number, wire: number, w: RowWriter): number {
+  if (end - o < 14) return 0;
+  w.stage.ethDst[w.i] = w.ids.mac(b, o);
+  w.stage.ethSrc[w.i] = w.ids.mac(b, o + 6);
   let type = u16(b, o + 12);
   let at = o + 14;
   if (type <= 1500) {
-    if (end - at < 8 || b[at] !== 0xaa || b[at + 1] !== 0xaa || b[at + 2] !== 0x03) return;
+    if (end - at < 8 || b[at] !== 0xaa || b[at + 1] !== 0xaa || b[at + 2] !== 0x03) return 0;
     type = u16(b, at + 6);
     at += 8;
   }
-  decodeEtherType(b, at, end, wire - (at - o), type, p, names);
+  return decodeEtherType(b, at, end, wire - (at - o), type, w);
 }
 
 /** Unwraps VLAN tags, then hands the payload to the network layer the EtherType names. */
-function decodeEtherType(b: Uint8Array, o: number, end: number, wire: number, etherType: number, p: Packet, names: AddressText): void {
+function decodeEtherType(b: Uint8Array, o: number, end: number, wire: number, etherType: number, w: RowWriter): number {
   let type = etherType;
   let at = o;
   for (let tags = 0; (type === 0x8100 || type === 0x88a8 || type === 0x9100) && tags < MAX_VLAN_TAGS; tags++) {
-    if (end - at < 4) return;
-    p.vlan.push(u16(b, at) & 0x0fff);
+    if (end - at < 4) return 0;
+    w.table.pushVlan(u16(b, at) & 0x0fff);
     type = u16(b, at + 2);
     at += 4;
   }
   const left = wire - (at - o);
-  if (type === ETHERTYPE_IPV4) decodeIpv4(b, at, end, left, p, names);
-  else if (type === ETHERTYPE_IPV6) decodeIpv6(b, at, end, left, p, names);
-  else if (type === ETHERTYPE_ARP || type === ETHERTYPE_RARP) decodeArp(b, at, end, p, names);
+  if (type === ETHERTYPE_IPV4) return decodeIpv4(b, at, end, left, w);
+  if (type === ETHERTYPE_IPV6) return decodeIpv6(b, at, end, left, w);
+  if (type === ETHERTYPE_ARP || type === ETHERTYPE_RARP) return decodeArp(b, at, end, w);
+  return 0;
 }
 
 /**
@@ -217,11 +155,11 @@ function decodeEtherType(b: Uint8Array, o: number, end: number, wire: number, et
  * type, address length, 8 address bytes, protocol (an EtherType for IP/ARP/VLAN).
  * Ref: https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL.html
  */
-function decodeLinuxSll(b: Uint8Array, o: number, end: number, wire: number, p: Packet, names: AddressText): void {
-  if (end - o < 16) return;
-  p.direction = sllDirection(u16(b, o));
-  if (u16(b, o + 4) === 6) p.ethSrc = names.mac(b, o + 6);
-  decodeEtherType(b, o + 16, end, wire - 16, u16(b, o + 14), p, names);
+function decodeLinuxSll(b: Uint8Array, o: number, end: number, wire: number, w: RowWriter): number {
+  if (end - o < 16) return 0;
+  w.stage.shape[w.i] = sllDirection(u16(b, o)) << 2;
+  if (u16(b, o + 4) === 6) w.stage.ethSrc[w.i] = w.ids.mac(b, o + 6);
+  return decodeEtherType(b, o + 16, end, wire - 16, u16(b, o + 14), w);
 }
 
 /**
@@ -230,19 +168,22 @@ function decodeLinuxSll(b: Uint8Array, o: number, end: number, wire: number, p: 
  * an `any` capture saw the frame (the same packet shows once per veth/bridge it crossed).
  * Ref: https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL2.html
  */
-function decodeLinuxSll2(b: Uint8Array, o: number, end: number, wire: number, p: Packet, names: AddressText): void {
-  if (end - o < 20) return;
-  p.ifIndex = u32(b, o + 4);
-  p.direction = sllDirection(b[o + 10]);
-  if (b[o + 11] === 6) p.ethSrc = names.mac(b, o + 12);
-  decodeEtherType(b, o + 20, end, wire - 20, u16(b, o), p, names);
+function decodeLinuxSll2(b: Uint8Array, o: number, end: number, wire: number, w: RowWriter): number {
+  if (end - o < 20) return 0;
+  w.stage.ifIndex[w.i] = u32(b, o + 4);
+  w.stage.shape[w.i] = sllDirection(b[o + 10]) << 2;
+  if (b[o + 11] === 6) w.stage.ethSrc[w.i] = w.ids.mac(b, o + 12);
+  return HAS_IFINDEX | decodeEtherType(b, o + 20, end, wire - 20, u16(b, o), w);
 }
 
-/** PACKET_HOST 0, BROADCAST 1, MULTICAST 2, OTHERHOST 3 are received; PACKET_OUTGOING 4 was sent. Ref: linux/if_packet.h. */
-function sllDirection(packetType: number): 'in' | 'out' | null {
-  if (packetType <= 3) return 'in';
-  if (packetType === 4) return 'out';
-  return null;
+/**
+ * PACKET_HOST 0, BROADCAST 1, MULTICAST 2, OTHERHOST 3 are received (1, "in"); PACKET_OUTGOING 4 was sent (2, "out");
+ * 0 unknown. Ref: linux/if_packet.h.
+ */
+function sllDirection(packetType: number): number {
+  if (packetType <= 3) return 1;
+  if (packetType === 4) return 2;
+  return 0;
 }
 
 /**
@@ -259,16 +200,18 @@ function nullFamily(b: Uint8Array, o: number, end: number, littleEndian: boolean
 }
 
 /** AF_INET is 2 everywhere; AF_INET6 is 10 on Linux, 23 on Windows, 24 on NetBSD/OpenBSD, 28 on FreeBSD, 30 on macOS. */
-function decodeLoopback(b: Uint8Array, o: number, end: number, wire: number, p: Packet, names: AddressText, family: number): void {
-  if (family === 2) decodeIpv4(b, o + 4, end, wire - 4, p, names);
-  else if (family === 10 || family === 23 || family === 24 || family === 28 || family === 30) decodeIpv6(b, o + 4, end, wire - 4, p, names);
+function decodeLoopback(b: Uint8Array, o: number, end: number, wire: number, w: RowWriter, family: number): number {
+  if (family === 2) return decodeIpv4(b, o + 4, end, wire - 4, w);
+  if (family === 10 || family === 23 || family === 24 || family === 28 || family === 30) return decodeIpv6(b, o + 4, end, wire - 4, w);
+  return 0;
 }
 
-function decodeIpByVersion(b: Uint8Array, o: number, end: number, wire: number, p: Packet, names: AddressText): void {
-  if (end - o < 1) return;
+function decodeIpByVersion(b: Uint8Array, o: number, end: number, wire: number, w: RowWriter): number {
+  if (end - o < 1) return 0;
   const version = b[o] >> 4;
-  if (version === 4) decodeIpv4(b, o, end, wire, p, names);
-  else if (version === 6) decodeIpv6(b, o, end, wire, p, names);
+  if (version === 4) return decodeIpv4(b, o, end, wire, w);
+  if (version === 6) return decodeIpv6(b, o, end, wire, w);
+  return 0;
 }
 
 /**
@@ -276,21 +219,25 @@ function decodeIpByVersion(b: Uint8Array, o: number, end: number, wire: number, 
  * below the header length is what TSO/GSO leaves in frames captured before segmentation (Linux writes 0):
  * the length (ipLen too, as Wireshark shows it) then comes from the frame on the wire.
  */
-function decodeIpv4(b: Uint8Array, o: number, end: number, wire: number, p: Packet, names: AddressText): void {
-  p.l3 = 'ipv4';
-  if (end - o < 20 || b[o] >> 4 !== 4) return;
+function decodeIpv4(b: Uint8Array, o: number, end: number, wire: number, w: RowWriter): number {
+  const s = w.stage;
+  const i = w.i;
+  s.shape[i] |= L3_IPV4;
+  if (end - o < 20 || b[o] >> 4 !== 4) return 0;
   const headerLength = (b[o] & 0x0f) * 4;
   const totalLength = u16(b, o + 2);
   const ipLength = totalLength >= headerLength ? totalLength : wire;
-  p.ipLen = ipLength;
-  p.ipId = u16(b, o + 4);
-  p.ttl = b[o + 8];
-  p.proto = b[o + 9];
-  p.src = names.ipv4(b, o + 12);
-  p.dst = names.ipv4(b, o + 16);
-  if (headerLength < 20) return;
-  if ((u16(b, o + 6) & 0x1fff) !== 0) return;
-  decodeTransport(b, o + headerLength, end, ipLength - headerLength, p.proto, p);
+  const proto = b[o + 9];
+  s.ipLen[i] = ipLength;
+  s.ipId[i] = u16(b, o + 4);
+  s.ttl[i] = b[o + 8];
+  s.proto[i] = proto;
+  s.src[i] = w.ids.ipv4(b, o + 12);
+  s.dst[i] = w.ids.ipv4(b, o + 16);
+  const has = HAS_IPLEN | HAS_IPID | HAS_TTL | HAS_PROTO;
+  if (headerLength < 20) return has;
+  if ((u16(b, o + 6) & 0x1fff) !== 0) return has;
+  return has | decodeTransport(b, o + headerLength, end, ipLength - headerLength, proto, s, i);
 }
 
 /**
@@ -300,15 +247,18 @@ function decodeIpv4(b: Uint8Array, o: number, end: number, wire: number, p: Pack
  * bare header is a jumbogram or a BIG TCP / GSO frame: the length then comes from the wire.
  * `proto` is the upper-layer protocol after the extension headers; a non-first fragment has no ports.
  */
-function decodeIpv6(b: Uint8Array, o: number, end: number, wire: number, p: Packet, names: AddressText): void {
-  p.l3 = 'ipv6';
-  if (end - o < 40 || b[o] >> 4 !== 6) return;
+function decodeIpv6(b: Uint8Array, o: number, end: number, wire: number, w: RowWriter): number {
+  const s = w.stage;
+  const i = w.i;
+  s.shape[i] |= L3_IPV6;
+  if (end - o < 40 || b[o] >> 4 !== 6) return 0;
   const payloadLength = u16(b, o + 4);
   const upper = payloadLength === 0 && wire > 40 ? wire - 40 : payloadLength;
-  p.ipLen = upper + 40;
-  p.ttl = b[o + 7];
-  p.src = names.ipv6(b, o + 8);
-  p.dst = names.ipv6(b, o + 24);
+  s.ipLen[i] = upper + 40;
+  s.ttl[i] = b[o + 7];
+  s.src[i] = w.ids.ipv6(b, o + 8);
+  s.dst[i] = w.ids.ipv6(b, o + 24);
+  const has = HAS_IPLEN | HAS_TTL | HAS_PROTO;
   let next = b[o + 6];
   let at = o + 40;
   let left = upper;
@@ -323,8 +273,8 @@ function decodeIpv6(b: Uint8Array, o: number, end: number, wire: number, p: Pack
     } else if (next === 44) {
       if (end - at < 8) break;
       if (u16(b, at + 2) >> 3 !== 0) {
-        p.proto = b[at];
-        return;
+        s.proto[i] = b[at];
+        return has;
       }
       size = 8;
     } else {
@@ -334,8 +284,8 @@ function decodeIpv6(b: Uint8Array, o: number, end: number, wire: number, p: Pack
     at += size;
     left -= size;
   }
-  p.proto = next;
-  decodeTransport(b, at, end, left, next, p);
+  s.proto[i] = next;
+  return has | decodeTransport(b, at, end, left, next, s, i);
 }
 
 /**
@@ -344,37 +294,50 @@ function decodeIpv6(b: Uint8Array, o: number, end: number, wire: number, p: Pack
  * from the IP header (the UDP payload comes from the UDP length field). SCTP, DCCP and UDP-Lite put their ports in
  * the same first 4 bytes.
  */
-function decodeTransport(b: Uint8Array, o: number, end: number, length: number, proto: number, p: Packet): void {
+function decodeTransport(b: Uint8Array, o: number, end: number, length: number, proto: number, s: PacketStage, i: number): number {
   const have = end - o;
   if (proto === IP_TCP || proto === IP_UDP || proto === 33 || proto === 132 || proto === 136) {
-    if (have < 4) return;
-    p.sport = u16(b, o);
-    p.dport = u16(b, o + 2);
+    if (have < 4) return 0;
+    s.portA[i] = u16(b, o);
+    s.portB[i] = u16(b, o + 2);
+    let has = HAS_SPORT | HAS_DPORT;
     if (proto === IP_UDP) {
       // The UDP length field covers the whole datagram even in a first fragment; 0 (jumbogram, GSO) falls
       // back to the IP length.
       const udpLength = have >= 6 ? u16(b, o + 4) : 0;
-      if (udpLength >= 8) p.payloadLen = udpLength - 8;
-      else if (length >= 8) p.payloadLen = length - 8;
+      if (udpLength >= 8) {
+        s.payload[i] = udpLength - 8;
+        has |= HAS_PAYLOAD;
+      } else if (length >= 8) {
+        s.payload[i] = length - 8;
+        has |= HAS_PAYLOAD;
+      }
     } else if (proto === IP_TCP && have >= 14) {
-      p.seq = u32(b, o + 4);
-      p.ack = u32(b, o + 8);
-      p.tcpFlags = b[o + 13];
+      s.seq[i] = u32(b, o + 4);
+      s.ack[i] = u32(b, o + 8);
+      s.flags[i] = b[o + 13];
+      has |= HAS_SEQ | HAS_ACK | HAS_TCPFLAGS;
       const headerLength = (b[o + 12] >> 4) * 4;
-      if (headerLength >= 20 && length >= headerLength) p.payloadLen = length - headerLength;
+      if (headerLength >= 20 && length >= headerLength) {
+        s.payload[i] = length - headerLength;
+        has |= HAS_PAYLOAD;
+      }
     }
-    return;
+    return has;
   }
   if (proto === IP_ICMP || proto === IP_ICMPV6) {
-    if (have < 2) return;
+    if (have < 2) return 0;
     const type = b[o];
-    p.icmpType = type;
-    p.icmpCode = b[o + 1];
+    s.flags[i] = type;
+    s.code[i] = b[o + 1];
     if (have >= 8 && isEchoLike(proto, type)) {
-      p.icmpId = u16(b, o + 4);
-      p.icmpSeq = u16(b, o + 6);
+      s.portA[i] = u16(b, o + 4);
+      s.portB[i] = u16(b, o + 6);
+      return HAS_ICMPTYPE | HAS_ICMPCODE | HAS_ICMPID | HAS_ICMPSEQ;
     }
+    return HAS_ICMPTYPE | HAS_ICMPCODE;
   }
+  return 0;
 }
 
 /** ICMP echo (0, 8), timestamp (13, 14), information (15, 16), address mask (17, 18); ICMPv6 echo (128, 129). */
@@ -384,15 +347,18 @@ function isEchoLike(proto: number, type: number): boolean {
 }
 
 /** Ref: RFC 826. Sender and target protocol addresses become src/dst when they are IPv4. */
-function decodeArp(b: Uint8Array, o: number, end: number, p: Packet, names: AddressText): void {
-  p.l3 = 'arp';
-  if (end - o < 8) return;
-  p.arpOp = u16(b, o + 6);
+function decodeArp(b: Uint8Array, o: number, end: number, w: RowWriter): number {
+  const s = w.stage;
+  const i = w.i;
+  s.shape[i] |= L3_ARP;
+  if (end - o < 8) return 0;
+  s.code[i] = u16(b, o + 6);
   const hardwareLength = b[o + 4];
-  if (u16(b, o + 2) !== ETHERTYPE_IPV4 || b[o + 5] !== 4) return;
+  if (u16(b, o + 2) !== ETHERTYPE_IPV4 || b[o + 5] !== 4) return HAS_ARPOP;
   const sender = o + 8 + hardwareLength;
   const target = sender + 4 + hardwareLength;
-  if (target + 4 > end) return;
-  p.src = names.ipv4(b, sender);
-  p.dst = names.ipv4(b, target);
+  if (target + 4 > end) return HAS_ARPOP;
+  s.src[i] = w.ids.ipv4(b, sender);
+  s.dst[i] = w.ids.ipv4(b, target);
+  return HAS_ARPOP;
 }

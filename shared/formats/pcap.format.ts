@@ -1,9 +1,9 @@
 import { passOnce, type ArtifactFormat, type ArtifactSource, type ParseContext, type ProbeInput } from './format';
 import { PacketTable, type PacketTableRecord } from '../model/packet-table';
-import { AddressText } from './address-text';
+import { AddressIds } from './address-ids';
 import { ByteReader } from './byte-reader';
 import { DECODE_WINDOW, MAX_RECORD_BYTES } from './capture-limits';
-import { createPacket, decodeFrame, isDecodedLinkType, linkTypeText, resetPacket } from './packet-decode';
+import { decodeFrame, isDecodedLinkType, linkTypeText, type RowWriter } from './packet-decode';
 
 // Ref: draft-ietf-opsawg-pcap section 4 (File Header: magic, version, reserved, SnapLen, LinkType) and section 5
 // (Packet Record: seconds, µs or ns, captured length, original length, data, no padding). Every field is in the
@@ -69,9 +69,8 @@ function readRecords(reader: ByteReader, ctx: ParseContext, table: PacketTable):
   }
   reader.skip(FILE_HEADER);
 
-  const names = new AddressText();
-  // One scratch packet carries every record into the table: no object per packet.
-  const packet = createPacket(0, 0, 0, 0, null, 0, 0);
+  // Each record is decoded straight into the table's columns: no object per packet.
+  const row: RowWriter = { table, stage: table.stage, ids: new AddressIds(table), i: 0 };
   let index = 0;
   for (;;) {
     const offset = reader.offset;
@@ -99,14 +98,15 @@ function readRecords(reader: ByteReader, ctx: ParseContext, table: PacketTable):
     }
     // Nanosecond files keep whole µs (floor): the model's clock is µs.
     const tUs = seconds * 1e6 + (magic.nanos ? Math.floor(fraction / 1000) : fraction);
-    resetPacket(packet, index + 1, offset, tUs, 0, null, caplen, origLen);
-    decodeFrame(reader.bytes, reader.at, take, linkType, little, packet, names);
+    row.i = table.beginRow(offset, tUs, 0, null, caplen, origLen);
+    decodeFrame(reader.bytes, reader.at, take, origLen, linkType, little, row);
     if (!reader.skip(caplen)) {
+      table.abortRow();
       ctx.warn({ code: 'pcap/truncated-record', message: `file ends inside packet ${index + 1} (${caplen} bytes captured); ${index} packets read`, offset });
       return;
     }
     index++;
-    table.append(packet);
+    table.commitRow();
   }
 }
 

@@ -1,11 +1,10 @@
 import { passOnce, type ArtifactFormat, type ArtifactSource, type ParseContext, type ProbeInput } from './format';
 import type { ParseWarning } from '../model/artifact';
-import type { Packet } from '../model/packet';
 import { PacketTable, type PacketTableRecord } from '../model/packet-table';
-import { AddressText } from './address-text';
+import { AddressIds } from './address-ids';
 import { ByteReader } from './byte-reader';
 import { DECODE_WINDOW, MAX_RECORD_BYTES } from './capture-limits';
-import { createPacket, decodeFrame, isDecodedLinkType, linkTypeText } from './packet-decode';
+import { decodeFrame, isDecodedLinkType, linkTypeText, type RowWriter } from './packet-decode';
 import { ticksToMicros, tsresolText } from './pcapng-time';
 
 // Ref: draft-ietf-opsawg-pcapng (PCAP Now Generic). Section 3.1: every block is type, total length, body,
@@ -63,7 +62,8 @@ interface ReadState {
   simpleTimeWarned: boolean;
   skippedTypes: Set<number>;
   nameRecords: number;
-  readonly names: AddressText;
+  /** The row being written into the table: every packet block is decoded straight into its columns. */
+  readonly row: RowWriter;
   readonly text: TextDecoder;
   readonly warnings: CappedWarnings;
   readonly ctx: ParseContext;
@@ -103,6 +103,7 @@ export function probePcapng(input: ProbeInput): number {
  */
 export function* parsePcapng(source: ArtifactSource, ctx: ParseContext): Generator<PacketTableRecord> {
   const reader = new ByteReader(passOnce(source));
+  const table = new PacketTable();
   const state: ReadState = {
     little: true,
     section: 0,
@@ -114,14 +115,13 @@ export function* parsePcapng(source: ArtifactSource, ctx: ParseContext): Generat
     simpleTimeWarned: false,
     skippedTypes: new Set(),
     nameRecords: 0,
-    names: new AddressText(),
+    row: { table, stage: table.stage, ids: new AddressIds(table), i: 0 },
     text: new TextDecoder('utf-8'),
     warnings: new CappedWarnings(ctx),
     ctx,
   };
-  const table = new PacketTable();
   try {
-    for (const packet of readBlocks(reader, state)) table.append(packet);
+    readBlocks(reader, state);
     if (state.nameRecords > 0) ctx.meta('name resolution', `${state.nameRecords} address records`);
   } finally {
     reader.close();
@@ -130,7 +130,7 @@ export function* parsePcapng(source: ArtifactSource, ctx: ParseContext): Generat
   if (table.length > 0) yield { kind: 'packet-table', table };
 }
 
-function* readBlocks(reader: ByteReader, state: ReadState): Generator<Packet> {
+function readBlocks(reader: ByteReader, state: ReadState): void {
   for (;;) {
     const start = reader.offset;
     if (!reader.ensure(8)) {
@@ -177,8 +177,8 @@ function* readBlocks(reader: ByteReader, state: ReadState): Generator<Packet> {
       if (packet === 'stop') return;
       if (packet === 'skip') continue;
       state.packets++;
-      state.lastTUs = packet.tUs;
-      yield packet;
+      state.lastTUs = state.row.stage.t[state.row.i];
+      state.row.table.commitRow();
       continue;
     }
     let ok: boolean;
@@ -353,7 +353,7 @@ function readInterface(reader: ByteReader, state: ReadState, start: number, leng
  * padded to 32 bits, options epb_flags (2) and opt_comment) and the obsolete Packet Block (appendix A: 16-bit
  * interface id, 16-bit drop count, then the same fields; pack_flags is also option 2).
  */
-function readPacket(reader: ByteReader, state: ReadState, start: number, length: number, type: number): Packet | 'skip' | 'stop' {
+function readPacket(reader: ByteReader, state: ReadState, start: number, length: number, type: number): 'ok' | 'skip' | 'stop' {
   if (length < 32) return shortPacketBlock(reader, state, start, length, type, 32);
   if (!reader.ensure(28)) {
     truncated(state, start, `a ${length}-byte ${blockName(type)}`);
@@ -372,22 +372,26 @@ function readPacket(reader: ByteReader, state: ReadState, start: number, length:
   }
   const iface = state.interfaces[interfaceId];
   if (iface === undefined) return unknownInterface(reader, state, start, length, type, interfaceId);
-  const packet = createPacket(state.packets + 1, start, ticksToMicros(high, low, iface.tsresol) + iface.offsetUs, iface.id, iface.name, caplen, origLen);
+  const table = state.row.table;
+  state.row.i = table.beginRow(start, ticksToMicros(high, low, iface.tsresol) + iface.offsetUs, iface.id, iface.name, caplen, origLen);
   reader.skip(28);
-  if (!readFrame(reader, state, start, length, type, iface, packet)) return 'stop';
+  if (!readFrame(reader, state, start, length, type, iface, caplen, origLen)) return 'stop';
   const padded = caplen + ((4 - (caplen & 3)) & 3);
   const optionsLength = length - 32 - padded;
   const readOptions = optionsLength > 0 && optionsLength <= MAX_PACKET_OPTIONS;
   if (!reader.skip(padded) || (readOptions && !reader.ensure(optionsLength))) {
+    table.abortRow();
     truncated(state, start, `a ${length}-byte ${blockName(type)}`);
     return 'stop';
   }
-  if (readOptions) readPacketOptions(reader, state, reader.at, reader.at + optionsLength, start, packet);
-  return finishBlock(reader, state, start, length, type) ? packet : 'stop';
+  if (readOptions) readPacketOptions(reader, state, reader.at, reader.at + optionsLength, start, table);
+  if (finishBlock(reader, state, start, length, type)) return 'ok';
+  table.abortRow();
+  return 'stop';
 }
 
 /** Options of a packet block: opt_comment (1, may repeat) and epb_flags / pack_flags (2, bits 0-1: 01 inbound, 10 outbound; section 4.3.1). */
-function readPacketOptions(reader: ByteReader, state: ReadState, from: number, to: number, blockStart: number, packet: Packet): void {
+function readPacketOptions(reader: ByteReader, state: ReadState, from: number, to: number, blockStart: number, table: PacketTable): void {
   const view = reader.view;
   let at = from;
   while (to - at >= 4) {
@@ -399,12 +403,11 @@ function readPacketOptions(reader: ByteReader, state: ReadState, from: number, t
       return;
     }
     if (code === OPT_COMMENT) {
-      const comment = optionText(reader, state, at + 4, length);
-      packet.comment = packet.comment === null ? comment : `${packet.comment}\n${comment}`;
+      table.addComment(optionText(reader, state, at + 4, length));
     } else if (code === 2 && length >= 4) {
       const direction = view.getUint32(at + 4, state.little) & 3;
-      if (direction === 1) packet.direction = 'in';
-      else if (direction === 2) packet.direction = 'out';
+      if (direction === 1) table.setDirection('in');
+      else if (direction === 2) table.setDirection('out');
     }
     at += 4 + length + ((4 - (length & 3)) & 3);
   }
@@ -415,7 +418,7 @@ function readPacketOptions(reader: ByteReader, state: ReadState, from: number, t
  * first; captured length = min(original length, snaplen, room in the block). It has no timestamp: the packet
  * takes the previous packet's time (0 when it is the first), said once in a warning.
  */
-function readSimplePacket(reader: ByteReader, state: ReadState, start: number, length: number): Packet | 'skip' | 'stop' {
+function readSimplePacket(reader: ByteReader, state: ReadState, start: number, length: number): 'ok' | 'skip' | 'stop' {
   if (length < 16) return shortPacketBlock(reader, state, start, length, BLOCK_SPB, 16);
   if (!reader.ensure(12)) {
     truncated(state, start, `a ${length}-byte ${blockName(BLOCK_SPB)}`);
@@ -434,20 +437,24 @@ function readSimplePacket(reader: ByteReader, state: ReadState, start: number, l
       offset: start,
     });
   }
-  const packet = createPacket(state.packets + 1, start, state.lastTUs, iface.id, iface.name, caplen, origLen);
+  const table = state.row.table;
+  state.row.i = table.beginRow(start, state.lastTUs, iface.id, iface.name, caplen, origLen);
   reader.skip(12);
-  if (!readFrame(reader, state, start, length, BLOCK_SPB, iface, packet)) return 'stop';
-  return finishBlock(reader, state, start, length, BLOCK_SPB) ? packet : 'stop';
+  if (!readFrame(reader, state, start, length, BLOCK_SPB, iface, caplen, origLen)) return 'stop';
+  if (finishBlock(reader, state, start, length, BLOCK_SPB)) return 'ok';
+  table.abortRow();
+  return 'stop';
 }
 
-/** Decodes the frame at the read position (the first DECODE_WINDOW bytes at most). False (having warned): stop. */
-function readFrame(reader: ByteReader, state: ReadState, start: number, length: number, type: number, iface: CaptureInterface, packet: Packet): boolean {
-  const take = Math.min(packet.caplen, DECODE_WINDOW);
+/** Decodes the frame at the read position (the first DECODE_WINDOW bytes at most). False (having warned, row dropped): stop. */
+function readFrame(reader: ByteReader, state: ReadState, start: number, length: number, type: number, iface: CaptureInterface, caplen: number, origLen: number): boolean {
+  const take = Math.min(caplen, DECODE_WINDOW);
   if (!reader.ensure(take)) {
+    state.row.table.abortRow();
     truncated(state, start, `a ${length}-byte ${blockName(type)}`);
     return false;
   }
-  decodeFrame(reader.bytes, reader.at, take, iface.linkType, state.little, packet, state.names);
+  decodeFrame(reader.bytes, reader.at, take, origLen, iface.linkType, state.little, state.row);
   return true;
 }
 

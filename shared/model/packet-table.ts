@@ -1,10 +1,18 @@
 import type { Packet } from './packet';
+import {
+  HAS_ACK, HAS_ARPOP, HAS_DPORT, HAS_ICMPCODE, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_IFINDEX, HAS_IPID, HAS_IPLEN, HAS_PAYLOAD, HAS_PROTO,
+  HAS_SEQ, HAS_SPORT, HAS_TCPFLAGS, HAS_TTL, type PacketBlock,
+} from './packet-block';
+import { ConstantColumns, PacketStage } from './packet-stage';
+
+export * from './packet-block';
 
 // A capture as typed-array columns: a multi-GB capture holds millions of packets, and one object per packet (with
 // its strings) costs ~10× the bytes and makes the garbage collector the slowest part of the ingest
-// (../shared/design/performance.md: "no object per packet, no string per packet"). Rows live in blocks of 64 Ki, so
-// the store grows without ever copying what it holds (the first block grows from a small size for small files).
-// Addresses and MACs are interned: a row holds a number, the text lives once in a pool.
+// (../shared/design/performance.md: "no object per packet, no string per packet"). Decoders write each record
+// straight into the stage's wide columns (beginRow … commitRow); every 64 Ki rows the stage is sealed into a narrow
+// block (packet-block.ts), so the store grows without copying what it holds. Addresses and MACs are interned: a
+// row holds a number, the text lives once in a pool.
 
 const BLOCK_BITS = 16;
 const BLOCK = 1 << BLOCK_BITS;
@@ -12,92 +20,15 @@ const MASK = BLOCK - 1;
 const FIRST_CAPACITY = 256;
 /** MAC ids are 16-bit; past this many distinct MACs later ones are kept as unknown (and counted). */
 const MAX_MACS = 0xffff;
-
-/** Which optional fields a row has (the columns hold 0 for the others). */
-export const HAS_PROTO = 1;
-export const HAS_IPID = 2;
-export const HAS_TTL = 4;
-export const HAS_IPLEN = 8;
-export const HAS_SPORT = 16;
-export const HAS_DPORT = 32;
-export const HAS_TCPFLAGS = 64;
-export const HAS_SEQ = 128;
-export const HAS_ACK = 256;
-export const HAS_PAYLOAD = 512;
-export const HAS_ICMPTYPE = 1024;
-export const HAS_ICMPCODE = 2048;
-export const HAS_ICMPID = 4096;
-export const HAS_ICMPSEQ = 8192;
-export const HAS_ARPOP = 16384;
-export const HAS_IFINDEX = 32768;
+/** Interface ids are 16-bit. */
+const MAX_IFACE = 0xffff;
 
 const L3_CODES: Packet['l3'][] = ['other', 'ipv4', 'ipv6', 'arp'];
 const DIRECTIONS: Packet['direction'][] = [null, 'in', 'out'];
-
-/**
- * One block of rows. Some columns are shared by fields a row cannot have together: `portA`/`portB` hold the TCP/UDP
- * ports or the ICMP echo id/sequence, `flags` the TCP flags or the ICMP type, `code` the ICMP code or the ARP
- * opcode; `has` says which. Read through PacketTable's accessors unless a loop needs the raw columns.
- */
-export class PacketBlock {
-  t: Float64Array;
-  offset: Float64Array;
-  src: Uint32Array;
-  dst: Uint32Array;
-  seq: Uint32Array;
-  ack: Uint32Array;
-  caplen: Uint32Array;
-  origLen: Uint32Array;
-  payload: Uint32Array;
-  ipLen: Uint32Array;
-  ifIndex: Uint32Array;
-  portA: Uint16Array;
-  portB: Uint16Array;
-  ipId: Uint16Array;
-  iface: Uint16Array;
-  ethSrc: Uint16Array;
-  ethDst: Uint16Array;
-  has: Uint16Array;
-  proto: Uint8Array;
-  flags: Uint8Array;
-  code: Uint8Array;
-  ttl: Uint8Array;
-  /** l3 (bits 0-1: other, ipv4, ipv6, arp) | direction << 2 (none, in, out). */
-  shape: Uint8Array;
-  length = 0;
-
-  constructor(readonly capacity: number, from?: PacketBlock) {
-    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(make: new (n: number) => T, old: T | undefined): T => {
-      const next = new make(capacity);
-      if (old) next.set(old);
-      return next;
-    };
-    this.t = grow(Float64Array, from?.t);
-    this.offset = grow(Float64Array, from?.offset);
-    this.src = grow(Uint32Array, from?.src);
-    this.dst = grow(Uint32Array, from?.dst);
-    this.seq = grow(Uint32Array, from?.seq);
-    this.ack = grow(Uint32Array, from?.ack);
-    this.caplen = grow(Uint32Array, from?.caplen);
-    this.origLen = grow(Uint32Array, from?.origLen);
-    this.payload = grow(Uint32Array, from?.payload);
-    this.ipLen = grow(Uint32Array, from?.ipLen);
-    this.ifIndex = grow(Uint32Array, from?.ifIndex);
-    this.portA = grow(Uint16Array, from?.portA);
-    this.portB = grow(Uint16Array, from?.portB);
-    this.ipId = grow(Uint16Array, from?.ipId);
-    this.iface = grow(Uint16Array, from?.iface);
-    this.ethSrc = grow(Uint16Array, from?.ethSrc);
-    this.ethDst = grow(Uint16Array, from?.ethDst);
-    this.has = grow(Uint16Array, from?.has);
-    this.proto = grow(Uint8Array, from?.proto);
-    this.flags = grow(Uint8Array, from?.flags);
-    this.code = grow(Uint8Array, from?.code);
-    this.ttl = grow(Uint8Array, from?.ttl);
-    this.shape = grow(Uint8Array, from?.shape);
-    this.length = from?.length ?? 0;
-  }
-}
+/** `shape` codes of the network layer (bits 0-1). */
+export const L3_IPV4 = 1;
+export const L3_IPV6 = 2;
+export const L3_ARP = 3;
 
 /** Interned texts: id 0 means "none", ids start at 1. */
 class TextPool {
@@ -122,123 +53,148 @@ class TextPool {
 }
 
 /**
- * The packets of one capture file, in file order (row i is packet number i + 1). Append decoded packets, read
- * them back by row through accessors (no allocation) or as a `Packet` (`packetAt`, for the few a finding shows).
+ * The packets of one capture file, in file order (row i is packet number i + 1). Decoders write rows through
+ * beginRow/commitRow (or append a decoded `Packet`); readers go by row through accessors (no allocation), as a
+ * `Packet` (`packetAt`, for the few a finding shows), or over the raw columns of `blocks`.
  */
 export class PacketTable {
-  readonly blocks: PacketBlock[] = [];
+  private readonly sealed: PacketBlock[] = [];
   length = 0;
+  /** The rows being written (`stage.length` of them are committed and not yet in a block). */
+  stage: PacketStage = new PacketStage(FIRST_CAPACITY);
+  private readonly constants = new ConstantColumns(BLOCK);
   private readonly addresses = new TextPool();
   private readonly macs = new TextPool();
   private readonly ifNames = new Map<number, string | null>();
   private readonly vlans = new Map<number, number[]>();
   private readonly comments = new Map<number, string>();
+  private pendingVlan: number[] | null = null;
+  private pendingComment: string | null = null;
+  /** The last block sealed before it was full (the table was read mid-way): reopened if rows follow. */
+  private partial = false;
   /** Distinct MACs beyond the 16-bit pool, kept as unknown. */
   macOverflow = 0;
-  // The last text interned per column: consecutive packets mostly repeat their addresses, and the decoder hands the
-  // same string object back for the same address, so an identity compare skips the pool's hash lookup.
-  private lastSrc: string | null = null;
-  private lastSrcId = 0;
-  private lastDst: string | null = null;
-  private lastDstId = 0;
-  private lastEthSrc: string | null = null;
-  private lastEthSrcId = 0;
-  private lastEthDst: string | null = null;
-  private lastEthDstId = 0;
-  private lastIface = -1;
+
+  /** Every row in blocks of 64 Ki (the last may be shorter); seals the rows still staged. */
+  get blocks(): readonly PacketBlock[] {
+    if (this.stage.length > 0) {
+      this.sealed.push(this.stage.seal(this.constants));
+      this.partial = true;
+    }
+    return this.sealed;
+  }
+
+  /**
+   * Starts the next row with its capture facts and returns its index in `stage`; the decoder then stores the
+   * fields the frame has and calls `commitRow` (or `abortRow`).
+   */
+  beginRow(offset: number, tUs: number, iface: number, ifName: string | null, caplen: number, origLen: number): number {
+    let stage = this.stage;
+    if (this.partial) {
+      const last = this.sealed.pop()!;
+      stage.reopen(last);
+      this.partial = false;
+    }
+    if (stage.length === stage.capacity) {
+      if (stage.capacity < BLOCK) stage.grow(Math.min(BLOCK, stage.capacity * 4));
+      else {
+        this.sealed.push(stage.seal(this.constants));
+      }
+      stage = this.stage;
+    }
+    const i = stage.length;
+    stage.t[i] = tUs;
+    stage.offset[i] = offset;
+    stage.caplen[i] = caplen;
+    stage.origLen[i] = origLen;
+    if (iface !== 0) stage.iface[i] = Math.min(iface, MAX_IFACE);
+    if (!this.ifNames.has(iface)) this.ifNames.set(iface, ifName);
+    return i;
+  }
+
+  /** Keeps the row begun last. */
+  commitRow(): void {
+    const row = this.length++;
+    this.stage.length++;
+    if (this.pendingVlan !== null) {
+      this.vlans.set(row, this.pendingVlan);
+      this.pendingVlan = null;
+    }
+    if (this.pendingComment !== null) {
+      this.comments.set(row, this.pendingComment);
+      this.pendingComment = null;
+    }
+  }
+
+  /** Drops the row begun last (its record turned out broken). */
+  abortRow(): void {
+    this.stage.clearRow(this.stage.length);
+    this.pendingVlan = null;
+    this.pendingComment = null;
+  }
+
+  /** A VLAN tag of the row being written, outermost first. */
+  pushVlan(tag: number): void {
+    (this.pendingVlan ??= []).push(tag);
+  }
+
+  /** A comment on the row being written; several are joined by newlines. */
+  addComment(text: string): void {
+    this.pendingComment = this.pendingComment === null ? text : `${this.pendingComment}\n${text}`;
+  }
+
+  /** The direction of the row being written. */
+  setDirection(direction: 'in' | 'out'): void {
+    const i = this.stage.length;
+    this.stage.shape[i] = (this.stage.shape[i] & 3) | ((direction === 'in' ? 1 : 2) << 2);
+  }
+
+  /** The id of an address text (interning it). */
+  internAddress(text: string): number {
+    return this.addresses.idOf(text);
+  }
+
+  /** The id of a MAC text (interning it); 0 past the 16-bit pool, counted in `macOverflow`. */
+  internMac(text: string): number {
+    return this.mac(text);
+  }
 
   /** Copies a decoded packet into the next row; `p.index` is not stored (it is the row + 1). */
   append(p: Packet): void {
-    let block = this.blocks[this.blocks.length - 1];
-    if (!block || block.length === block.capacity) {
-      if (block && block.capacity < BLOCK) this.blocks[this.blocks.length - 1] = block = new PacketBlock(Math.min(BLOCK, block.capacity * 4), block);
-      else this.blocks.push((block = new PacketBlock(this.blocks.length === 0 ? FIRST_CAPACITY : BLOCK)));
-    }
-    const i = block.length++;
-    const row = this.length++;
-    block.t[i] = p.tUs;
-    block.offset[i] = p.offset;
-    block.caplen[i] = p.caplen;
-    block.origLen[i] = p.origLen;
-    block.iface[i] = p.iface;
-    if (p.iface !== this.lastIface) {
-      this.lastIface = p.iface;
-      if (!this.ifNames.has(p.iface)) this.ifNames.set(p.iface, p.ifName);
-    }
-    if (p.src !== this.lastSrc) this.lastSrcId = this.addresses.idOf((this.lastSrc = p.src));
-    block.src[i] = this.lastSrcId;
-    if (p.dst !== this.lastDst) this.lastDstId = this.addresses.idOf((this.lastDst = p.dst));
-    block.dst[i] = this.lastDstId;
-    if (p.ethSrc !== this.lastEthSrc) this.lastEthSrcId = this.mac((this.lastEthSrc = p.ethSrc));
-    block.ethSrc[i] = this.lastEthSrcId;
-    if (p.ethDst !== this.lastEthDst) this.lastEthDstId = this.mac((this.lastEthDst = p.ethDst));
-    block.ethDst[i] = this.lastEthDstId;
-    const l3 = p.l3 === 'ipv4' ? 1 : p.l3 === 'ipv6' ? 2 : p.l3 === 'arp' ? 3 : 0;
-    block.shape[i] = l3 | (p.direction === 'in' ? 1 << 2 : p.direction === 'out' ? 2 << 2 : 0);
+    const i = this.beginRow(p.offset, p.tUs, p.iface, p.ifName, p.caplen, p.origLen);
+    const s = this.stage;
+    s.src[i] = this.addresses.idOf(p.src);
+    s.dst[i] = this.addresses.idOf(p.dst);
+    s.ethSrc[i] = this.mac(p.ethSrc);
+    s.ethDst[i] = this.mac(p.ethDst);
+    const l3 = p.l3 === 'ipv4' ? L3_IPV4 : p.l3 === 'ipv6' ? L3_IPV6 : p.l3 === 'arp' ? L3_ARP : 0;
+    s.shape[i] = l3 | (p.direction === 'in' ? 1 << 2 : p.direction === 'out' ? 2 << 2 : 0);
     let has = 0;
-    if (p.proto !== null) {
-      has |= HAS_PROTO;
-      block.proto[i] = p.proto;
-    }
-    if (p.ipId !== null) {
-      has |= HAS_IPID;
-      block.ipId[i] = p.ipId;
-    }
-    if (p.ttl !== null) {
-      has |= HAS_TTL;
-      block.ttl[i] = p.ttl;
-    }
-    if (p.ipLen !== null) {
-      has |= HAS_IPLEN;
-      block.ipLen[i] = p.ipLen;
-    }
-    if (p.seq !== null) {
-      has |= HAS_SEQ;
-      block.seq[i] = p.seq;
-    }
-    if (p.ack !== null) {
-      has |= HAS_ACK;
-      block.ack[i] = p.ack;
-    }
-    if (p.payloadLen !== null) {
-      has |= HAS_PAYLOAD;
-      block.payload[i] = p.payloadLen;
-    }
-    if (p.sport !== null) {
-      has |= HAS_SPORT;
-      block.portA[i] = p.sport;
-    } else if (p.icmpId !== null) {
-      has |= HAS_ICMPID;
-      block.portA[i] = p.icmpId;
-    }
-    if (p.dport !== null) {
-      has |= HAS_DPORT;
-      block.portB[i] = p.dport;
-    } else if (p.icmpSeq !== null) {
-      has |= HAS_ICMPSEQ;
-      block.portB[i] = p.icmpSeq;
-    }
-    if (p.tcpFlags !== null) {
-      has |= HAS_TCPFLAGS;
-      block.flags[i] = p.tcpFlags;
-    } else if (p.icmpType !== null) {
-      has |= HAS_ICMPTYPE;
-      block.flags[i] = p.icmpType;
-    }
-    if (p.icmpCode !== null) {
-      has |= HAS_ICMPCODE;
-      block.code[i] = p.icmpCode;
-    } else if (p.arpOp !== null) {
-      has |= HAS_ARPOP;
-      block.code[i] = p.arpOp;
-    }
-    if (p.ifIndex !== null && p.ifIndex !== undefined) {
-      has |= HAS_IFINDEX;
-      block.ifIndex[i] = p.ifIndex;
-    }
-    block.has[i] = has;
-    if (p.vlan.length > 0) this.vlans.set(row, p.vlan.slice());
-    if (p.comment !== null) this.comments.set(row, p.comment);
+    const put = (bit: number, value: number | null | undefined, column: Uint8Array | Uint16Array | Uint32Array): void => {
+      if (value === null || value === undefined) return;
+      has |= bit;
+      column[i] = value;
+    };
+    put(HAS_PROTO, p.proto, s.proto);
+    put(HAS_IPID, p.ipId, s.ipId);
+    put(HAS_TTL, p.ttl, s.ttl);
+    put(HAS_IPLEN, p.ipLen, s.ipLen);
+    put(HAS_SEQ, p.seq, s.seq);
+    put(HAS_ACK, p.ack, s.ack);
+    put(HAS_PAYLOAD, p.payloadLen, s.payload);
+    if (p.sport !== null) put(HAS_SPORT, p.sport, s.portA);
+    else put(HAS_ICMPID, p.icmpId, s.portA);
+    if (p.dport !== null) put(HAS_DPORT, p.dport, s.portB);
+    else put(HAS_ICMPSEQ, p.icmpSeq, s.portB);
+    if (p.tcpFlags !== null) put(HAS_TCPFLAGS, p.tcpFlags, s.flags);
+    else put(HAS_ICMPTYPE, p.icmpType, s.flags);
+    if (p.icmpCode !== null) put(HAS_ICMPCODE, p.icmpCode, s.code);
+    else put(HAS_ARPOP, p.arpOp, s.code);
+    put(HAS_IFINDEX, p.ifIndex, s.ifIndex);
+    s.has[i] = has;
+    for (const tag of p.vlan) this.pushVlan(tag);
+    if (p.comment !== null) this.addComment(p.comment);
+    this.commitRow();
   }
 
   private mac(text: string | null): number {
@@ -254,7 +210,7 @@ export class PacketTable {
   }
 
   time(row: number): number {
-    return this.blocks[row >>> BLOCK_BITS].t[row & MASK];
+    return this.blocks[row >>> BLOCK_BITS].time(row & MASK);
   }
 
   /** Interned id of the source / destination address (0 when the packet has none). */
@@ -289,12 +245,12 @@ export class PacketTable {
     const packet: Packet = {
       kind: 'packet',
       index: row + 1,
-      tUs: b.t[i],
+      tUs: b.time(i),
       iface: b.iface[i],
       ifName: this.ifNames.get(b.iface[i]) ?? null,
       caplen: b.caplen[i],
       origLen: b.origLen[i],
-      offset: b.offset[i],
+      offset: b.byteOffset(i),
       ethSrc: this.macs.texts[b.ethSrc[i]] ?? null,
       ethDst: this.macs.texts[b.ethDst[i]] ?? null,
       vlan: this.vlans.get(row)?.slice() ?? [],

@@ -52,6 +52,15 @@ export interface Packet {
   ifIndex?: number | null;
 }
 
+/** A packet with the capture facts filled in and every decoded field empty. */
+export function createPacket(index: number, offset: number, tUs: number, iface: number, ifName: string | null, caplen: number, origLen: number): Packet {
+  return {
+    kind: 'packet', index, tUs, iface, ifName, caplen, origLen, offset, ethSrc: null, ethDst: null, vlan: [], direction: null, l3: 'other',
+    src: null, dst: null, proto: null, ipId: null, ttl: null, ipLen: null, sport: null, dport: null, tcpFlags: null, seq: null, ack: null,
+    payloadLen: null, icmpType: null, icmpCode: null, icmpId: null, icmpSeq: null, arpOp: null, comment: null, ifIndex: null,
+  };
+}
+
 export const TCP_FIN = 0x01;
 export const TCP_SYN = 0x02;
 export const TCP_RST = 0x04;

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { AddressIds } from '../../shared/formats/address-ids';
 import { AddressText } from '../../shared/formats/address-text';
-import { createPacket, decodeFrame, isDecodedLinkType, linkTypeText } from '../../shared/formats/packet-decode';
+import { decodeFrame, isDecodedLinkType, linkTypeText } from '../../shared/formats/packet-decode';
 import type { Packet } from '../../shared/model/packet';
+import { PacketTable } from '../../shared/model/packet-table';
 import { fixture } from './capture-fixtures';
 
-/** Decodes `frame` as a whole packet of its own length. */
+/** Decodes the first `length` bytes of `frame` (a packet of `frame.length` bytes on the wire) into a table's row. */
 function decode(frame: Uint8Array, linkType: number, littleEndian = true, length = frame.length): Packet {
-  const packet = createPacket(1, 0, 0, 0, null, length, frame.length);
-  decodeFrame(frame, 0, length, linkType, littleEndian, packet, new AddressText());
-  return packet;
+  const table = new PacketTable();
+  const i = table.beginRow(0, 0, 0, null, length, frame.length);
+  decodeFrame(frame, 0, length, frame.length, linkType, littleEndian, { table, stage: table.stage, ids: new AddressIds(table), i });
+  table.commitRow();
+  return table.packetAt(0);
 }
 
 function hex(text: string): Uint8Array {
@@ -121,9 +125,7 @@ describe('decodeFrame: network and transport details', () => {
     const v6 = hex('60000000 0000 06 40 fd000000000000000000000000000008 fd000000000000000000000000000003 9c40 4eea 00000001 00000000 5010 ffff 0000 0000');
     const frame = new Uint8Array(70040);
     frame.set(v6);
-    const p = createPacket(1, 0, 0, 0, null, 2048, frame.length);
-    decodeFrame(frame, 0, 2048, 229, true, p, new AddressText());
-    expect(p).toMatchObject({ ipLen: frame.length, sport: 40000, dport: 20202, payloadLen: frame.length - 60 });
+    expect(decode(frame, 229, true, 2048)).toMatchObject({ ipLen: frame.length, sport: 40000, dport: 20202, payloadLen: frame.length - 60 });
   });
 
   it('survives random bytes on every link type', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPacket } from '../../shared/formats/packet-decode';
+import { createPacket } from '../../shared/model/packet';
 import { PacketTable } from '../../shared/model/packet-table';
 import { packetsOf } from '../../shared/model/packets-of';
 import { pcapFormat } from '../../shared/formats/pcap.format';
@@ -37,5 +37,50 @@ describe('PacketTable', () => {
     expect(pcapFormat.count!(records[0])).toBe(2);
     expect(packetsOf(records).map((p) => [p.index, p.src, p.sport, p.tcpFlags, p.ipId])).toEqual([[1, '10.0.0.1', 1000, 2, 7], [2, '10.0.0.2', 80, 0x12, 8]]);
     expect(parseBytes(pcapFormat, bytes).records).toHaveLength(2);
+  });
+
+  it('stores each block at the width its values need, sharing one array for a column of one value', () => {
+    const table = new PacketTable();
+    const n = 3 * 65536;
+    for (let k = 0; k < n; k++) {
+      const p = createPacket(k + 1, 24 + k * 144, 1.7e15 + k * 11, 0, null, 128, 1514);
+      // Block 0: ports under 256; block 1: 16-bit; block 2: a sequence number past 2^16 and 2^31.
+      const block = Math.floor(k / 65536);
+      Object.assign(p, { l3: 'ipv4', src: '10.0.0.1', dst: '10.0.0.3', proto: 6, ttl: 64, sport: block === 0 ? k % 200 : 1024 + (k % 60000), dport: 5001, tcpFlags: 0x10 });
+      if (block === 2) Object.assign(p, { seq: (0x80000000 + k * 1448) >>> 0, ack: 1 });
+      table.append(p);
+    }
+    const [b0, b1, b2] = table.blocks;
+    expect([b0.portA.BYTES_PER_ELEMENT, b1.portA.BYTES_PER_ELEMENT, b2.seq.BYTES_PER_ELEMENT]).toEqual([1, 2, 4]);
+    // One value in every row of every block: the same array, not three copies.
+    expect(b0.dst).toBe(b1.dst);
+    expect(b0.portB).toBe(b2.portB);
+    expect(b0.t).toBeInstanceOf(Uint32Array);
+    for (const k of [0, 65535, 65536, 131071, 131072, n - 1]) {
+      const p = table.packetAt(k);
+      expect([p.tUs, p.offset, p.dport, p.ttl]).toEqual([1.7e15 + k * 11, 24 + k * 144, 5001, 64]);
+      if (k >= 131072) expect(p.seq).toBe((0x80000000 + k * 1448) >>> 0);
+    }
+  });
+
+  it('keeps times that are not whole µs, or span more than 2^32 µs in a block, exactly', () => {
+    const table = new PacketTable();
+    const times = [1.7e15 + 0.25, 1.7e15 + 1.5, 1.7e15 + 9e9, 1.7e15 + 2];
+    times.forEach((t, k) => table.append(createPacket(k + 1, k, t, 0, null, 60, 60)));
+    expect(table.packetAt(0).tUs).toBe(1.7e15 + 0.25);
+    expect(times.map((_, k) => table.time(k))).toEqual(times);
+  });
+
+  it('takes rows after it was read (the last block reopens) and keeps rows, VLANs and comments in place', () => {
+    const table = new PacketTable();
+    const add = (k: number) => table.append(Object.assign(createPacket(k + 1, k * 100, 1e15 + k, 0, null, 60, 60), { vlan: k % 3 ? [] : [k % 4096], comment: k % 5 ? null : `c${k}` }));
+    for (let k = 0; k < 70_000; k++) add(k);
+    expect(table.blocks.map((b) => b.length)).toEqual([65536, 70_000 - 65536]);
+    for (let k = 70_000; k < 140_000; k++) add(k);
+    expect(table.blocks.map((b) => b.length)).toEqual([65536, 65536, 140_000 - 131072]);
+    for (const k of [0, 69_999, 70_000, 131_072, 139_999]) {
+      const p = table.packetAt(k);
+      expect([p.index, p.offset, p.tUs, p.vlan, p.comment]).toEqual([k + 1, k * 100, 1e15 + k, k % 3 ? [] : [k % 4096], k % 5 ? null : `c${k}`]);
+    }
   });
 });

@@ -63,7 +63,7 @@ function addPackets(lane: LaneBuilder, table: PacketTable, counts: Map<string, n
   let row = 0;
   for (const b of table.blocks) {
     for (let i = 0; i < b.length; i++, row++) {
-      lane.add(b.t[i], packetKind(b, i), row + 1);
+      lane.add(b.time(i), packetKind(b, i), row + 1);
       weight[b.src[i]] += 3;
       weight[b.dst[i]] += 2;
     }
@@ -112,7 +112,7 @@ export function buildTimeline(artifacts: IngestedArtifact[], verdict: Verdict): 
   const host = kernelHostOf(verdict, () => findKernelHost(index, buildFlows(index.captures)));
   const clocks = new Map(verdict.clocks.map((c) => [c.artifact, c]));
   let firstPacket = Infinity;
-  for (const table of index.captures.values()) for (const b of table.blocks) for (let i = 0; i < b.length; i++) firstPacket = Math.min(firstPacket, b.t[i] / 1e6);
+  for (const table of index.captures.values()) for (const b of table.blocks) for (let i = 0; i < b.length; i++) firstPacket = Math.min(firstPacket, b.time(i) / 1e6);
   const firstPacketSeconds = Number.isFinite(firstPacket) ? firstPacket : null;
 
   const kernelLabel = host.addresses.size > 0 ? `kernel host ${[...host.addresses].join(', ')}` : 'kernel host';
