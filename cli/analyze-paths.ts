@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { analyze } from '../shared/engine/analyze';
 import { ingestArtifact, type IngestedArtifact } from '../shared/engine/ingest';
 import { expandArchive, expandArchiveAsync, type ArchiveExpansion } from '../shared/archive/expand-archive';
@@ -10,7 +11,7 @@ import type { Verdict } from '../shared/model/verdict';
 import { collectPaths, type InputFile } from './collect-paths';
 import { nodeSha256 } from './node-hasher';
 import { fileSource } from './node-source';
-import type { BackgroundHasher } from './hash-in-worker';
+import type { BackgroundHasher, HashedRead } from './hash-in-worker';
 import { progressSource } from './progress-source';
 
 /** What analysing paths gives: the verdict, the ingested artifacts, and what to tell the engineer besides. */
@@ -65,8 +66,8 @@ function bundleOf(scan: ReturnType<typeof bundleScan>, name: string): void {
 interface ReadOptions {
   exclude: (name: string) => boolean;
   expansions: Map<InputFile, ArchiveExpansion | null>;
-  /** Files hashed elsewhere: their digest arrives later and is written into the summary before the verdict. */
-  hashedElsewhere?: Map<InputFile, Promise<string>>;
+  /** Files read and hashed by the worker: their digest arrives later and is written into the summary before the verdict. */
+  hashedElsewhere?: Map<InputFile, HashedRead>;
   onRead?: (name: string, read: number, size: number) => void;
 }
 
@@ -76,13 +77,16 @@ function ingestAll(files: InputFile[], errors: string[], options: ReadOptions): 
   const digests: Array<Promise<void>> = [];
   for (const f of files) {
     if (exclude(f.name)) continue;
-    const plain = fileSource(f.path, f.name);
+    const shared = hashedElsewhere?.get(f);
+    const plain = shared?.source ?? fileSource(f.path, f.name);
     const source = onRead ? progressSource(plain, (read) => onRead(f.name, read, plain.size)) : plain;
     const expansion = expansions.get(f) ?? null;
     if (!expansion) {
-      const digest = hashedElsewhere?.get(f);
-      const ingested = ingestArtifact(source, digest ? null : nodeSha256);
-      if (digest) digests.push(digest.then((hex) => void (ingested.summary.sha256 = hex)));
+      const ingested = ingestArtifact(source, shared ? null : nodeSha256);
+      if (shared) {
+        shared.release();
+        digests.push(shared.digest.then((hex) => void (ingested.summary.sha256 = hex)));
+      }
       out.ingested.push(ingested);
       continue;
     }
@@ -117,6 +121,17 @@ export function analyzePaths(paths: string[], exclude: (name: string) => boolean
   return finish(merge(out, ingestAll(rest, errors, { exclude, expansions }).out));
 }
 
+/** Files from this size on are read and hashed by the worker while this thread parses them. */
+const WORKER_HASH_MIN_BYTES = 16 * 1024 * 1024;
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** How `hookline analyze` reads: hashes on a background thread, progress on stderr. */
 export interface AsyncReadOptions {
   exclude?: (name: string) => boolean;
@@ -133,8 +148,11 @@ export async function analyzePathsAsync(paths: string[], options: AsyncReadOptio
   const expansions = new Map<InputFile, ArchiveExpansion | null>();
   for (const f of rest) if (!exclude(f.name)) expansions.set(f, await expandArchiveAsync(fileSource(f.path, f.name)));
   // Plain files are hashed on the other core while this thread parses them (archives hash their members here).
-  const hashedElsewhere = new Map<InputFile, Promise<string>>();
-  if (options.hasher) for (const f of rest) if (!exclude(f.name) && !expansions.get(f)) hashedElsewhere.set(f, options.hasher.sha256(f.path));
+  const hashedElsewhere = new Map<InputFile, HashedRead>();
+  // Small files are hashed here in the same read: handing them over costs more than hashing them.
+  if (options.hasher) {
+    for (const f of rest) if (!exclude(f.name) && !expansions.get(f) && sizeOf(f.path) >= WORKER_HASH_MIN_BYTES) hashedElsewhere.set(f, options.hasher.readAndHash(f.path, f.name));
+  }
   const { out: read, digests } = ingestAll(rest, errors, { exclude, expansions, hashedElsewhere, onRead: options.onRead });
   await Promise.all(digests);
   return finish(merge(out, read));

@@ -1,11 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPcap } from '../packets/pcap-builder';
 import { progressSource, stderrProgress } from '../../cli/progress-source';
 import { memorySource } from '../formats/capture-fixtures';
 
-// The whole `hookline analyze` process: files hashed on a background thread while the main thread parses them.
+// The whole `hookline analyze` process: small files hashed in the parse's own read, big ones read once by a background
+// thread that hashes them while the main thread parses the same bytes.
 
 const CLI = 'out/cli/hookline.mjs';
 const CASE = 'test/fixtures/cases/hidden-hook';
@@ -15,7 +19,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('hookline analyze, whole process', () => {
-  it('reports every file with the SHA-256 of its bytes, computed off the main thread', () => {
+  it('reports every file with the SHA-256 of its bytes', () => {
     const r = spawnSync('node', [CLI, 'analyze', '--json', CASE], { encoding: 'utf8', maxBuffer: 1 << 26 });
     expect(r.status).toBe(0);
     const verdict = JSON.parse(r.stdout) as { artifacts: Array<{ name: string; sha256: string }>; findings: unknown[] };
@@ -24,6 +28,22 @@ describe('hookline analyze, whole process', () => {
     expect(verdict.findings.length).toBeGreaterThan(0);
     // Not a terminal: no progress line mixed into what a script reads.
     expect(r.stderr).not.toMatch(/reading/);
+  });
+
+  it('a capture past the worker threshold: parsed from the worker\'s read, hashed whole, beside a small file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookline-big-'));
+    const frames = Array.from({ length: 300_000 }, (_, k) => ({ tUs: 1.7e15 + k * 10, src: '10.0.2.8', dst: '10.0.0.3', proto: 6, sport: 40000 + (k % 3), dport: 443, flags: 0x02, ipId: k & 0xffff }));
+    const big = buildPcap(frames);
+    expect(big.length).toBeGreaterThan(16 * 1024 * 1024);
+    writeFileSync(join(dir, 'big.pcap'), big);
+    writeFileSync(join(dir, 'small.pcap'), buildPcap(frames.slice(0, 3)));
+    const r = spawnSync('node', [CLI, 'analyze', '--json', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    expect(r.status).toBe(0);
+    const verdict = JSON.parse(r.stdout) as { artifacts: Array<{ name: string; sha256: string; records: number }> };
+    const byName = new Map(verdict.artifacts.map((a) => [a.name, a]));
+    expect(byName.get('big.pcap')?.sha256).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(byName.get('big.pcap')?.records).toBe(300_000);
+    expect(byName.get('small.pcap')?.records).toBe(3);
   });
 });
 
