@@ -1,6 +1,6 @@
 import type { Finding, Verdict } from '../model/verdict';
 import { flowText, ownerText } from './finding-text';
-import { sentenceJoiner } from '../i18n/message-ref';
+import { conjunction, sentenceJoiner } from '../i18n/message-ref';
 import { englishWords, type ReportWords } from './report-words';
 
 // The summary paragraph at the top of the report: what was analysed, how many flows failed, where and by whom,
@@ -54,6 +54,5 @@ export function reportSummary(verdict: Verdict, w: ReportWords = englishWords): 
 }
 
 function listText(items: string[], w: ReportWords): string {
-  // Ref: ECMA-402 Intl.ListFormat: `a, b and c` / `a、b和c`.
-  return new Intl.ListFormat(w.locale, { type: 'conjunction' }).format(items);
+  return conjunction(items, w.locale);
 }
