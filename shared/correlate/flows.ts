@@ -2,6 +2,7 @@ import type { Packet } from '../model/packet';
 import { HAS_DPORT, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_PROTO, HAS_SPORT, HAS_TCPFLAGS, type PacketBlock, type PacketTable, type UintColumn } from '../model/packet-table';
 import { TCP_ACK, TCP_RST, TCP_SYN } from '../model/packet';
 import { protoName } from './packet-view';
+import { RowFlows } from './row-flows';
 
 /** One packet of a flow as one capture saw it. */
 export interface FlowPacket {
@@ -178,16 +179,17 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
   const firstRow: number[] = [];
   // With several captures a flow is matched across them by its key text (address ids differ between files).
   const byKey = tables.length > 1 ? new Map<string, number>() : null;
-  const flowOfRow: Int32Array[] = [];
+  const flowOfRow: RowFlows[] = [];
   const errorPlaces: Place[] = [];
 
   // 1. Each row's flow and each flow's first packet.
   tables.forEach(([, table], c) => {
     const local = new LocalFlowKeys();
-    const rows = new Int32Array(table.length).fill(-1);
+    const rows = new RowFlows();
     flowOfRow.push(rows);
     let base = 0;
     for (const b of table.blocks) {
+      rows.begin(b.length);
       for (let i = 0; i < b.length; i++) {
         if (isIcmpErrorRow(b, i)) {
           errorPlaces.push({ t: b.time(i), capture: c, row: base + i });
@@ -247,8 +249,9 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
           firstCapture[g] = c;
           firstRow[g] = row;
         }
-        rows[row] = g;
+        rows.set(i, g);
       }
+      rows.end();
       base += b.length;
     }
   });
@@ -290,11 +293,10 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
     const srcIds = tables.length === 1 ? initSrc : Int32Array.from({ length: n }, (_, g) => (firstCapture[g] === c ? initSrc[g] : table.addressId(initiatorText(g))));
     const isForward = (b: PacketBlock, i: number, g: number): boolean => b.src[i] === srcIds[g] && (echoFlow[g] || portOf(b, i, HAS_SPORT, b.portA) === initSport[g]);
     forwardOf.push(isForward);
-    const rows = flowOfRow[c];
-    let base = 0;
-    for (const b of table.blocks) {
+    table.blocks.forEach((b, bi) => {
+      const flowIds = flowOfRow[c].block(bi);
       for (let i = 0; i < b.length; i++) {
-        const g = rows[base + i];
+        const g = flowIds[i] - 1;
         if (g < 0) continue;
         total[g]++;
         const flags = (b.has[i] & HAS_TCPFLAGS) !== 0 ? b.flags[i] : 0;
@@ -315,8 +317,7 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
           echoBalance[g * 4 + 3] += sign * (Math.imul(seq ^ 0x5bd1e995, 0x27d4eb2f) >>> 8);
         }
       }
-      base += b.length;
-    }
+    });
   });
   const anyError = errorPlaces.length > 0;
   const candidate = new Uint8Array(n);
@@ -365,7 +366,7 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
   tables.forEach(([, table], c) => {
     const rows = flowOfRow[c];
     for (let row = 0; row < table.length; row++) {
-      const g = rows[row];
+      const g = rows.flowOf(row);
       if (g < 0 || !candidate[g]) continue;
       let list = places.get(g);
       if (!list) places.set(g, (list = []));

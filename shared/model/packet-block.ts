@@ -66,21 +66,45 @@ export interface PacketColumns {
 
 /** The names of the integer columns, in one place for the code that copies or narrows them. */
 export const UINT_COLUMNS = ['src', 'dst', 'seq', 'ack', 'caplen', 'origLen', 'payload', 'ipLen', 'ifIndex', 'portA', 'portB', 'ipId', 'iface', 'ethSrc', 'ethDst', 'has', 'proto', 'flags', 'code', 'ttl', 'shape'] as const;
+export type UintColumnName = (typeof UINT_COLUMNS)[number];
+/** A sealed block keeps two lengths as what the IP length does not tell (see PacketBlock). */
+export type BlockColumnName = Exclude<UintColumnName, 'origLen' | 'payload'> | 'origLenOverIp' | 'headerBytes';
 
-/** A block of rows: the columns plus the two accessors that add the bases back. */
-export class PacketBlock implements PacketColumns {
+/** Where a stage column goes in a sealed block. */
+export function blockColumnName(name: UintColumnName): BlockColumnName {
+  return name === 'origLen' ? 'origLenOverIp' : name === 'payload' ? 'headerBytes' : name;
+}
+
+/** Rows per offset mark when a block's records follow each other (see PacketBlock.byteOffset). */
+export const OFFSET_MARK_BITS = 6;
+
+/**
+ * A sealed block of rows. Besides narrow widths, three columns are kept as what the others do not already say, which
+ * for a capture of one link type is a constant (no bytes per row): the frame length over the IP length
+ * (`origLenOverIp`, 14 on Ethernet), the IP and transport header bytes (`headerBytes`, IP length − payload), and — when
+ * every record starts where the one before ends, as in pcap — no offsets at all, only one mark every 64 rows plus the
+ * record overhead (`offsetStep`, 16 in pcap) added to the captured lengths between. Read those through `origLen(i)`,
+ * `payload(i)` and `byteOffset(i)`.
+ */
+export class PacketBlock {
   length = 0;
   t: Float64Array | Uint32Array = new Float64Array(0);
   tBase = 0;
-  offset: Float64Array | Uint32Array = new Float64Array(0);
+  /** Byte offset of row i is `offsetBase + offset[i]`, unless `offsetMarks` is set. */
+  offset: Float64Array | Uint32Array | null = null;
   offsetBase = 0;
+  /** Offsets of rows 0, 64, 128…, when the records are contiguous; `offsetStep` is each record's header size. */
+  offsetMarks: Float64Array | null = null;
+  offsetStep = 0;
   src: UintColumn = EMPTY;
   dst: UintColumn = EMPTY;
   seq: UintColumn = EMPTY;
   ack: UintColumn = EMPTY;
   caplen: UintColumn = EMPTY;
-  origLen: UintColumn = EMPTY;
-  payload: UintColumn = EMPTY;
+  /** Frame length − IP length when the row has an IP length (unsigned 32-bit wrap), else the frame length. */
+  origLenOverIp: UintColumn = EMPTY;
+  /** IP length − payload length when the row has a payload length (unsigned 32-bit wrap), else 0. */
+  headerBytes: UintColumn = EMPTY;
   ipLen: UintColumn = EMPTY;
   ifIndex: UintColumn = EMPTY;
   portA: UintColumn = EMPTY;
@@ -103,7 +127,21 @@ export class PacketBlock implements PacketColumns {
 
   /** Byte offset in the file of row `i`'s record. */
   byteOffset(i: number): number {
-    return this.offsetBase + this.offset[i];
+    if (this.offset !== null) return this.offsetBase + this.offset[i];
+    const first = (i >> OFFSET_MARK_BITS) << OFFSET_MARK_BITS;
+    let at = this.offsetMarks![i >> OFFSET_MARK_BITS];
+    for (let k = first; k < i; k++) at += this.offsetStep + this.caplen[k];
+    return at;
+  }
+
+  /** The frame's length on the wire. */
+  origLen(i: number): number {
+    return (this.has[i] & HAS_IPLEN) !== 0 ? (this.ipLen[i] + this.origLenOverIp[i]) >>> 0 : this.origLenOverIp[i];
+  }
+
+  /** The payload length (0 when the row has none: see `has`). */
+  payload(i: number): number {
+    return (this.has[i] & HAS_PAYLOAD) !== 0 ? (this.ipLen[i] - this.headerBytes[i]) >>> 0 : 0;
   }
 }
 

@@ -1,4 +1,7 @@
-import { bitsOf16, bitsOf32, bitsOf8, columnWidth, ConstantColumns, narrowDoubles, PacketBlock, UINT_COLUMNS, type PacketColumns } from './packet-block';
+import {
+  bitsOf16, bitsOf32, bitsOf8, blockColumnName, columnWidth, ConstantColumns, HAS_IPLEN, HAS_PAYLOAD, narrowDoubles, OFFSET_MARK_BITS, PacketBlock, UINT_COLUMNS,
+  type PacketColumns, type UintColumnName,
+} from './packet-block';
 
 const WIDE = ['src', 'dst', 'seq', 'ack', 'caplen', 'origLen', 'payload', 'ipLen', 'ifIndex'] as const;
 const MIDDLE = ['portA', 'portB', 'ipId', 'iface', 'ethSrc', 'ethDst', 'has'] as const;
@@ -97,12 +100,15 @@ export class PacketStage implements PacketColumns {
     const n = this.length;
     const block = new PacketBlock();
     block.length = n;
-    const bits = new Map<(typeof UINT_COLUMNS)[number], [number, number]>();
+    this.keepResiduals(n);
+    const step = this.contiguousStep(n);
+    const bits = new Map<UintColumnName, [number, number]>();
     for (const name of WIDE) bits.set(name, bitsOf32(this[name], n));
     for (const name of MIDDLE) bits.set(name, bitsOf16(this[name], n));
     for (const name of NARROW) bits.set(name, bitsOf8(this[name], n));
-    // Widest first, so every view starts aligned: two 32-bit deltas (t, offset), then 4-, 2- and 1-byte columns.
-    let bytes = 8 * n;
+    // Widest first, so every view starts aligned: 32-bit deltas (t, offset unless marked), then 4-, 2- and 1-byte
+    // columns.
+    let bytes = (step === null ? 8 : 4) * n;
     for (const [or, and] of bits.values()) bytes += columnWidth(or, and) * n;
     const arena = new ArrayBuffer(bytes);
     let at = 0;
@@ -114,23 +120,48 @@ export class PacketStage implements PacketColumns {
     const t = narrowDoubles(this.t, n, take(4) as Uint32Array);
     block.t = t.values;
     block.tBase = t.base;
-    const offset = narrowDoubles(this.offset, n, take(4) as Uint32Array);
-    block.offset = offset.values;
-    block.offsetBase = offset.base;
+    if (step === null) {
+      const offset = narrowDoubles(this.offset, n, take(4) as Uint32Array);
+      block.offset = offset.values;
+      block.offsetBase = offset.base;
+    } else {
+      block.offsetStep = step;
+      block.offsetMarks = new Float64Array(Math.ceil(n / 64));
+      for (let k = 0; k < block.offsetMarks.length; k++) block.offsetMarks[k] = this.offset[k << OFFSET_MARK_BITS];
+    }
     for (const width of [4, 2, 1]) {
       for (const [name, [or, and]] of bits) {
         if (columnWidth(or, and) !== width) continue;
         const view = take(width);
         view.set(this[name].subarray(0, n));
-        block[name] = view;
+        block[blockColumnName(name)] = view;
       }
     }
-    for (const [name, [or, and]] of bits) if (columnWidth(or, and) === 0) block[name] = constants.constant(or);
+    for (const [name, [or, and]] of bits) if (columnWidth(or, and) === 0) block[blockColumnName(name)] = constants.constant(or);
     this.t.fill(0, 0, n);
     this.offset.fill(0, 0, n);
     for (const name of UINT_COLUMNS) this[name].fill(0, 0, n);
     this.length = 0;
     return block;
+  }
+
+  /** Turns the frame and payload lengths into what the IP length does not tell (see PacketBlock), in place. */
+  private keepResiduals(n: number): void {
+    const { has, ipLen, origLen, payload } = this;
+    for (let i = 0; i < n; i++) {
+      if ((has[i] & HAS_IPLEN) !== 0) origLen[i] = (origLen[i] - ipLen[i]) >>> 0;
+      payload[i] = (has[i] & HAS_PAYLOAD) !== 0 ? (ipLen[i] - payload[i]) >>> 0 : 0;
+    }
+  }
+
+  /** The header size between records when each starts where the one before ends (pcap), else null. */
+  private contiguousStep(n: number): number | null {
+    if (n < 2) return null;
+    const { offset, caplen } = this;
+    const step = offset[1] - offset[0] - caplen[0];
+    if (!(step >= 0)) return null;
+    for (let i = 1; i < n - 1; i++) if (offset[i + 1] !== offset[i] + step + caplen[i]) return null;
+    return step;
   }
 
   /** Takes a sealed block's rows back in (rows appended after a table was read). */
@@ -140,7 +171,11 @@ export class PacketStage implements PacketColumns {
       this.t[i] = block.time(i);
       this.offset[i] = block.byteOffset(i);
     }
-    for (const name of UINT_COLUMNS) this[name].set(block[name].subarray(0, block.length));
+    for (const name of UINT_COLUMNS) this[name].set(block[blockColumnName(name)].subarray(0, block.length));
+    for (let i = 0; i < block.length; i++) {
+      this.origLen[i] = block.origLen(i);
+      this.payload[i] = block.payload(i);
+    }
     this.length = block.length;
   }
 }

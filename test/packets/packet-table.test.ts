@@ -56,11 +56,22 @@ describe('PacketTable', () => {
     expect(b0.dst).toBe(b1.dst);
     expect(b0.portB).toBe(b2.portB);
     expect(b0.t).toBeInstanceOf(Uint32Array);
+    // pcap records follow each other: no offset per row, a mark every 64 rows; the frame length is shared too.
+    expect(b0.offset).toBeNull();
+    expect(b0.origLenOverIp).toBe(b2.origLenOverIp);
     for (const k of [0, 65535, 65536, 131071, 131072, n - 1]) {
       const p = table.packetAt(k);
       expect([p.tUs, p.offset, p.dport, p.ttl]).toEqual([1.7e15 + k * 11, 24 + k * 144, 5001, 64]);
       if (k >= 131072) expect(p.seq).toBe((0x80000000 + k * 1448) >>> 0);
     }
+  });
+
+  it('keeps offsets that do not follow from the lengths (pcapng blocks between packets), and lengths exactly', () => {
+    const table = new PacketTable();
+    const rows = Array.from({ length: 300 }, (_, k) => ({ offset: 28 + k * 200 + (k % 7 === 0 ? 36 : 0), ipLen: 40 + (k % 1400), payload: k % 3 ? (k % 1400) : null, origLen: 54 + (k % 1400) + (k % 50 === 0 ? 6 : 0) }));
+    rows.forEach((r, k) => table.append(Object.assign(createPacket(k + 1, r.offset, 1e15 + k, 0, null, 96, r.origLen), { l3: 'ipv4', ipLen: r.ipLen, payloadLen: r.payload })));
+    expect(table.blocks[0].offset).not.toBeNull();
+    rows.forEach((r, k) => expect([table.packetAt(k).offset, table.packetAt(k).origLen, table.packetAt(k).ipLen, table.packetAt(k).payloadLen]).toEqual([r.offset, r.origLen, r.ipLen, r.payload]));
   });
 
   it('keeps times that are not whole µs, or span more than 2^32 µs in a block, exactly', () => {
