@@ -326,7 +326,9 @@ export function buildFinding(ctx: CaseContext, flows: NetFlow[], extraDrops: Dro
   const timeline: TimelineEntry[] = [];
   const evidence: Evidence[] = [];
   const requests = flows.flatMap((x) => x.symptom?.evidence ?? []).sort((a, b) => a.packet.tUs - b.packet.tUs);
-  addPacketEntries(timeline, evidence, requests, ctx.host.capture);
+  // Requests of a one-tuple flood left in the capture's columns (flows.ts MAX_FLOW_PACKETS) still count as attempts.
+  const omitted = flows.reduce((n, x) => n + (x.symptom?.omittedRequests ?? 0), 0);
+  addPacketEntries(timeline, evidence, requests, ctx.host.capture, omitted);
   addLogEntries(ctx, timeline, evidence, flow);
   const hostRequests = requests.filter((r) => r.artifact === ctx.host.capture);
   const ruleTime = (hostRequests[0] ?? requests[0])?.packet.tUs ?? drop?.tUs ?? null;
@@ -473,7 +475,7 @@ function addTraceEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: 
   evidence.push({ artifact: trace.artifact, ref: `line ${step.line}`, text: `${step.family} ${step.table} ${step.chain} ${step.ruleText ?? step.kind} ${step.verdict ?? traced.verdict}`.replace(/\s+/g, ' ') });
 }
 
-function addPacketEntries(timeline: TimelineEntry[], evidence: Evidence[], requests: FlowPacket[], hostCapture: string | null): void {
+function addPacketEntries(timeline: TimelineEntry[], evidence: Evidence[], requests: FlowPacket[], hostCapture: string | null, omitted: number): void {
   const shown = requests.filter((r) => !hostCapture || r.artifact === hostCapture);
   const list = shown.length ? shown : requests;
   list.slice(0, 8).forEach((r, i) => {
@@ -481,7 +483,7 @@ function addPacketEntries(timeline: TimelineEntry[], evidence: Evidence[], reque
     const key = `timeline.${i === 0 ? 'packet' : 'retransmission'}${r.artifact === hostCapture ? 'SeenOn' : ''}`;
     timeline.push(entryOf(iso(p.tUs), r.artifact, `packet ${p.index}`, key, { packet: describePacket(p), iface: p.ifName ?? { key: 'timeline.serverCapture' } }));
   });
-  if (list.length > 8) timeline.push(entryOf(iso(list[list.length - 1].packet.tUs), list[list.length - 1].artifact, `packet ${list[list.length - 1].packet.index}`, 'timeline.moreAttempts', { count: list.length - 8 }));
+  if (list.length > 8) timeline.push(entryOf(iso(list[list.length - 1].packet.tUs), list[list.length - 1].artifact, `packet ${list[list.length - 1].packet.index}`, 'timeline.moreAttempts', { count: list.length - 8 + omitted }));
   if (list[0]) evidence.push({ artifact: list[0].artifact, ref: `packet ${list[0].packet.index}`, text: describePacket(list[0].packet) });
 }
 

@@ -1,5 +1,5 @@
 import type { Packet } from '../model/packet';
-import { HAS_DPORT, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_PROTO, HAS_SPORT, HAS_TCPFLAGS, type PacketBlock, type PacketTable, type UintColumn } from '../model/packet-table';
+import { HAS_DPORT, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_IPID, HAS_PROTO, HAS_SEQ, HAS_SPORT, HAS_TCPFLAGS, type PacketBlock, type PacketTable, type UintColumn } from '../model/packet-table';
 import { TCP_ACK, TCP_RST, TCP_SYN } from '../model/packet';
 import { protoName } from './packet-view';
 import { RowFlows } from './row-flows';
@@ -45,6 +45,8 @@ export interface FlowSymptom {
   weak?: boolean;
   /** More flows of the same client and service that showed the same, counted in `attempts` but not kept packet by packet. */
   similarFlows?: number;
+  /** Requests of this flow counted in `attempts` but not kept packet by packet (a flood on one tuple; see buildFlows). */
+  omittedRequests?: number;
 }
 
 const TCP = 6;
@@ -54,6 +56,8 @@ const ICMP = 1;
 const ICMPV6 = 58;
 /** Flows kept whole per (protocol, client, server, service); see buildFlows. */
 export const MAX_FLOWS_PER_GROUP = 64;
+/** Packets of one flow kept as objects (first and last half) when the rest are the same request repeated. */
+export const MAX_FLOW_PACKETS = 2000;
 
 /** A row's place in time order across captures: time, then capture order, then file order (a stable merge). */
 interface Place {
@@ -379,14 +383,25 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
     return { artifact, packet: table.packetAt(x.row), forward: g !== null && forwardOf[x.capture](block, x.row & 0xffff, g) };
   };
   const errors = errorPlaces.sort(byPlace).map((x) => flowPacket(x, null));
+  // A flood on one tuple (hping3 -S -k, ping -f) repeats one request hundreds of thousands of times: past
+  // MAX_FLOW_PACKETS, the middle of the flow stays in the columns when it is nothing but more of the same requests.
+  const isLoneRequest = (x: Place, g: number): boolean => {
+    const b = tables[x.capture][1].blocks[x.row >>> 16];
+    return isRequestRow(b, x.row & 0xffff) && forwardOf[x.capture](b, x.row & 0xffff, g);
+  };
   const out: Array<{ first: Place; flow: NetFlow; group: string }> = [];
   for (const [g, list] of places) {
     const table = tables[firstCapture[g]][1];
     const row = firstRow[g];
     const key = flowKeyText(table, table.blocks[row >>> 16], row & 0xffff, echoFlow[g]);
     const e = endpoints(g);
-    const flow: NetFlow = { key, proto: protoName(protoOf[g]), ...e, packets: list.sort(byPlace).map((x) => flowPacket(x, g)), symptom: null };
+    list.sort(byPlace);
+    const middle = list.length > MAX_FLOW_PACKETS ? list.slice(MAX_FLOW_PACKETS / 2, list.length - MAX_FLOW_PACKETS / 2) : [];
+    const capped = middle.length > 0 && middle.every((x) => isLoneRequest(x, g));
+    const shown = capped ? [...list.slice(0, MAX_FLOW_PACKETS / 2), ...list.slice(list.length - MAX_FLOW_PACKETS / 2)] : list;
+    const flow: NetFlow = { key, proto: protoName(protoOf[g]), ...e, packets: shown.map((x) => flowPacket(x, g)), symptom: null };
     flow.symptom = symptomOf(flow, errors);
+    if (flow.symptom && capped) countOmittedRequests(flow, flow.symptom, middle.map((x) => requestKey(tables[x.capture][1], x.row)));
     if (flow.symptom) out.push({ first: list[0], flow, group: `${protoOf[g]}|${e.src}|${e.dst}|${protoOf[g] === TCP || protoOf[g] === UDP ? e.dport : ''}` });
   }
   out.sort((a, b) => byPlace(a.first, b.first));
@@ -450,8 +465,41 @@ function symptomOf(flow: NetFlow, errors: FlowPacket[]): FlowSymptom | null {
 }
 
 /** Requests seen by several captures are one attempt: count distinct (IP ID, seq) pairs. */
+/** What tells one request from its retransmission: IP ID, TCP sequence, echo sequence. */
+function packetKey(p: Packet): string {
+  return `${p.ipId}|${p.seq}|${p.icmpSeq}`;
+}
+
 function countDistinct(requests: FlowPacket[]): number {
-  return new Set(requests.map((p) => `${p.packet.ipId}|${p.packet.seq}|${p.packet.icmpSeq}`)).size;
+  return new Set(requests.map((p) => packetKey(p.packet))).size;
+}
+
+/** `packetKey` of a row, from the columns; `icmpSeq` is its third part (echo flows match replies by it). */
+function requestKey(table: PacketTable, row: number): { key: string; icmpSeq: number | null } {
+  const b = table.blocks[row >>> 16];
+  const i = row & 0xffff;
+  const has = b.has[i];
+  const icmpSeq = (has & HAS_ICMPSEQ) !== 0 ? b.portB[i] : null;
+  return { key: `${(has & HAS_IPID) !== 0 ? b.ipId[i] : null}|${(has & HAS_SEQ) !== 0 ? b.seq[i] : null}|${icmpSeq}`, icmpSeq };
+}
+
+/**
+ * Adds the requests left in the columns (see MAX_FLOW_PACKETS) to the symptom's attempts, counted as `symptomOf`
+ * counts them: distinct requests (TCP), every datagram (UDP), distinct unanswered echoes (ping).
+ */
+function countOmittedRequests(flow: NetFlow, symptom: FlowSymptom, omitted: Array<{ key: string; icmpSeq: number | null }>): void {
+  symptom.omittedRequests = omitted.length;
+  if (flow.proto === 'udp') {
+    symptom.attempts += omitted.length;
+    return;
+  }
+  const echoNoAnswer = flow.proto !== 'tcp' && symptom.kind === 'no-answer';
+  const replied = new Set(flow.packets.filter((p) => !p.forward).map((p) => p.packet.icmpSeq));
+  // The packets symptomOf counted: unanswered echoes, every forward packet of a TCP flow seen without its SYN, or requests.
+  const counted = echoNoAnswer ? symptom.evidence : flow.packets.filter((p) => p.forward && (isRequest(p.packet) || (symptom.weak === true && flow.proto === 'tcp')));
+  const keys = new Set(counted.map((p) => packetKey(p.packet)));
+  for (const o of omitted) if (!echoNoAnswer || !replied.has(o.icmpSeq)) keys.add(o.key);
+  symptom.attempts = keys.size;
 }
 
 function matchingError(flow: NetFlow, errors: FlowPacket[]): FlowPacket | null {

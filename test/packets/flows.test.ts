@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeSha256 } from '../../cli/node-hasher';
 import { indexCase } from '../../shared/correlate/case-index';
-import { buildFlows, MAX_FLOWS_PER_GROUP } from '../../shared/correlate/flows';
+import { buildFlows, MAX_FLOW_PACKETS, MAX_FLOWS_PER_GROUP } from '../../shared/correlate/flows';
 import { ingestArtifact } from '../../shared/engine/ingest';
 import { analyze } from '../../shared/engine/analyze';
 import { memorySource } from '../formats/capture-fixtures';
@@ -87,5 +87,40 @@ describe('flows from capture columns', () => {
       ],
     });
     expect(flows.map((f) => f.symptom?.evidence.map((p) => p.packet.icmpSeq))).toEqual([[1, 3]]);
+  });
+
+  it('a flood on one tuple keeps its first and last packets as objects and counts every request', () => {
+    const n = MAX_FLOW_PACKETS * 3;
+    // hping3 -S -k style: one client port, a fresh IP ID per SYN, every 20th a retransmission (same ID).
+    const syn = (k: number): FrameSpec => ({ tUs: T + k * 100, src: '10.0.2.8', dst: '10.0.0.3', proto: 6, sport: 5000, dport: 80, flags: SYN, ipId: (k - (k % 20 === 19 ? 1 : 0)) & 0xffff, seq: 7 });
+    const frames = Array.from({ length: n }, (_, k) => syn(k));
+    const distinct = new Set(frames.map((f) => f.ipId)).size;
+    const { flows: [flood], ingested } = flowsOf({ 'srv.pcap': frames });
+    expect(flood.packets).toHaveLength(MAX_FLOW_PACKETS);
+    // The finding's timeline still tells every attempt after the first eight.
+    const more = analyze(ingested).findings[0].timeline.find((e) => e.message?.key === 'timeline.moreAttempts');
+    expect(more?.message?.params).toEqual({ count: n - 8 });
+    expect([flood.packets[0].packet.index, flood.packets.at(-1)!.packet.index]).toEqual([1, n]);
+    expect(flood.symptom).toMatchObject({ kind: 'no-answer', attempts: distinct, omittedRequests: n - MAX_FLOW_PACKETS });
+  });
+
+  it('a long flow with an answer in its middle keeps every packet (nothing is guessed)', () => {
+    const n = MAX_FLOW_PACKETS * 2;
+    const frames: FrameSpec[] = Array.from({ length: n }, (_, k) => ({ tUs: T + k * 100, src: '10.0.2.8', dst: '10.0.0.3', proto: 6, sport: 5000, dport: 80, flags: SYN, ipId: k & 0xffff, seq: 7 }));
+    frames.splice(n / 2, 0, { tUs: T + (n / 2) * 100 - 50, src: '10.0.0.3', dst: '10.0.2.8', proto: 6, sport: 80, dport: 5000, flags: SYNACK, seq: 9 });
+    const [flow] = flowsOf({ 'srv.pcap': frames }).flows;
+    expect(flow.packets).toHaveLength(n + 1);
+    expect(flow.symptom).toMatchObject({ kind: 'handshake-incomplete', attempts: n });
+    expect(flow.symptom?.omittedRequests).toBeUndefined();
+  });
+
+  it('a ping flood without replies counts its distinct unanswered echoes, replies or not in the part kept', () => {
+    const n = MAX_FLOW_PACKETS * 2 + 10;
+    const frames: FrameSpec[] = Array.from({ length: n }, (_, k) => ({ tUs: T + k * 100, src: '10.0.2.8', dst: '10.0.0.3', proto: 1, flags: 8, icmpId: 77, icmpSeq: k, ipId: k }));
+    // The first request is answered (a reply among the packets kept): every other one is not.
+    frames.splice(1, 0, { tUs: T + 50, src: '10.0.0.3', dst: '10.0.2.8', proto: 1, flags: 0, icmpId: 77, icmpSeq: 0, ipId: 1 });
+    const [flow] = flowsOf({ 'srv.pcap': frames }).flows;
+    expect(flow.packets).toHaveLength(MAX_FLOW_PACKETS);
+    expect(flow.symptom).toMatchObject({ kind: 'no-answer', attempts: n - 1, omittedRequests: n + 1 - MAX_FLOW_PACKETS });
   });
 });
