@@ -71,8 +71,34 @@ function readRecords(reader: ByteReader, ctx: ParseContext, table: PacketTable):
 
   // Each record is decoded straight into the table's columns: no object per packet.
   const row: RowWriter = { table, stage: table.stage, ids: new AddressIds(table), i: 0 };
+  /** Begins the row of the record whose header is at `bytes[h]` and decodes its frame (committed by the caller). */
+  const decodeRecord = (bytes: Uint8Array, v: DataView, h: number, offset: number, caplen: number): void => {
+    const seconds = v.getUint32(h, little);
+    const fraction = v.getUint32(h + 4, little);
+    const origLen = v.getUint32(h + 12, little);
+    // Nanosecond files keep whole µs (floor): the model's clock is µs.
+    const tUs = seconds * 1e6 + (magic.nanos ? Math.floor(fraction / 1000) : fraction);
+    row.i = table.beginRow(offset, tUs, 0, null, caplen, origLen);
+    decodeFrame(bytes, h + RECORD_HEADER, Math.min(caplen, DECODE_WINDOW), origLen, linkType, little, row);
+  };
   let index = 0;
   for (;;) {
+    // Records wholly inside the current chunk, without a reader call each (almost all of them).
+    const bytes = reader.bytes;
+    const v = reader.view;
+    const end = bytes.length;
+    const base = reader.offset - reader.at;
+    let h = reader.at;
+    while (end - h >= RECORD_HEADER) {
+      const caplen = v.getUint32(h + 8, little);
+      if (caplen > MAX_RECORD_BYTES || end - h - RECORD_HEADER < caplen) break;
+      decodeRecord(bytes, v, h, base + h, caplen);
+      table.commitRow();
+      index++;
+      h += RECORD_HEADER + caplen;
+    }
+    reader.at = h;
+    // One record across a chunk boundary, a broken one, or the end of the file.
     const offset = reader.offset;
     if (!reader.ensure(RECORD_HEADER)) {
       if (reader.left > 0) {
@@ -80,26 +106,23 @@ function readRecords(reader: ByteReader, ctx: ParseContext, table: PacketTable):
       }
       return;
     }
-    const v = reader.view;
-    const h = reader.at;
-    const seconds = v.getUint32(h, little);
-    const fraction = v.getUint32(h + 4, little);
-    const caplen = v.getUint32(h + 8, little);
-    const origLen = v.getUint32(h + 12, little);
+    const caplen = reader.view.getUint32(reader.at + 8, little);
     if (caplen > MAX_RECORD_BYTES) {
       ctx.warn({ code: 'pcap/bad-record-length', message: `record claims ${caplen} captured bytes (more than 256 MiB): not a packet record, reading stops; ${index} packets read`, offset });
       return;
     }
+    // The header may be a scratch copy: read it before the reader moves on.
+    const header = reader.bytes.slice(reader.at, reader.at + RECORD_HEADER);
     reader.skip(RECORD_HEADER);
     const take = Math.min(caplen, DECODE_WINDOW);
     if (!reader.ensure(take)) {
       ctx.warn({ code: 'pcap/truncated-record', message: `file ends inside packet ${index + 1} (${caplen} bytes captured, ${reader.left} present); ${index} packets read`, offset });
       return;
     }
-    // Nanosecond files keep whole µs (floor): the model's clock is µs.
-    const tUs = seconds * 1e6 + (magic.nanos ? Math.floor(fraction / 1000) : fraction);
-    row.i = table.beginRow(offset, tUs, 0, null, caplen, origLen);
-    decodeFrame(reader.bytes, reader.at, take, origLen, linkType, little, row);
+    const frame = new Uint8Array(RECORD_HEADER + take);
+    frame.set(header);
+    frame.set(reader.bytes.subarray(reader.at, reader.at + take), RECORD_HEADER);
+    decodeRecord(frame, new DataView(frame.buffer), 0, offset, caplen);
     if (!reader.skip(caplen)) {
       table.abortRow();
       ctx.warn({ code: 'pcap/truncated-record', message: `file ends inside packet ${index + 1} (${caplen} bytes captured); ${index} packets read`, offset });

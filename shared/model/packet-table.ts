@@ -74,6 +74,8 @@ export class PacketTable {
   private partial = false;
   /** Distinct MACs beyond the 16-bit pool, kept as unknown. */
   macOverflow = 0;
+  /** The interface of the row begun last (its name is recorded once). */
+  private lastIface = -1;
 
   /** Every row in blocks of 64 Ki (the last may be shorter); seals the rows still staged. */
   get blocks(): readonly PacketBlock[] {
@@ -108,7 +110,10 @@ export class PacketTable {
     stage.caplen[i] = caplen;
     stage.origLen[i] = origLen;
     if (iface !== 0) stage.iface[i] = Math.min(iface, MAX_IFACE);
-    if (!this.ifNames.has(iface)) this.ifNames.set(iface, ifName);
+    if (iface !== this.lastIface) {
+      this.lastIface = iface;
+      if (!this.ifNames.has(iface)) this.ifNames.set(iface, ifName);
+    }
     return i;
   }
 
