@@ -189,6 +189,11 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
   // 1. Each row's flow and each flow's first packet.
   tables.forEach(([, table], c) => {
     const local = new LocalFlowKeys();
+    let last0 = -1;
+    let last1 = -1;
+    let last2 = -1;
+    let last3 = -1;
+    let lastFlow = -1;
     const rows = new RowFlows();
     flowOfRow.push(rows);
     let base = 0;
@@ -230,7 +235,8 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
         } else continue;
         const row = base + i;
         const t = b.time(i);
-        let g = local.find(k0, k1, k2, k3);
+        // Consecutive packets are mostly one flow's (both directions share its key): no hash for them.
+        let g = k0 === last0 && k1 === last1 && k2 === last2 && k3 === last3 ? lastFlow : local.find(k0, k1, k2, k3);
         if (g === -1) {
           g = byKey?.get(flowKeyText(table, b, i, echo)) ?? -1;
           if (g === -1) {
@@ -254,6 +260,11 @@ export function buildFlows(captures: Map<string, PacketTable>): NetFlow[] {
           firstRow[g] = row;
         }
         rows.set(i, g);
+        last0 = k0;
+        last1 = k1;
+        last2 = k2;
+        last3 = k3;
+        lastFlow = g;
       }
       rows.end();
       base += b.length;
