@@ -11,9 +11,9 @@ import { fileSource } from './node-source';
 //   TICK_W / TICK_R  bumped (and notified) on every worker / reader change: a waiter reads the tick before checking,
 //   so a change between its check and its wait is never missed.
 // Slots are reused only after release: the parser may hold the chunk it works on and the one before
-// (ArtifactSource.transientChunks), so RING = 4 lets the worker read two chunks ahead.
+// (ArtifactSource.transientChunks), so 8 slots let the worker read up to six chunks ahead (slack for a busy machine).
 
-export const SLOTS = 4;
+export const SLOTS = 8;
 export const SLOT_BYTES = 4 * 1024 * 1024;
 export const PRODUCED = 0;
 export const RELEASED = 1;
