@@ -1,5 +1,6 @@
-import { passOnce, type ArtifactSource, type StreamingTextDecoder } from '../formats/format';
 import { cleanLine } from './clean-text';
+import type { ArtifactSource } from '../formats/format';
+import { textPieces } from './text-pieces';
 
 /** One line of a text artifact: 1-based number and text without CR / ANSI codes. */
 export interface TextLine {
@@ -12,7 +13,6 @@ export interface TextLine {
  * is collected as parts and joined once, so a huge line costs linear time whatever the chunk size.
  */
 export function* readLines(source: ArtifactSource): Generator<TextLine> {
-  const decoder = source.textDecoder?.() ?? webDecoder();
   let parts: string[] = [];
   let n = 0;
   const take = (tail: string): string => {
@@ -21,8 +21,7 @@ export function* readLines(source: ArtifactSource): Generator<TextLine> {
     return line;
   };
   // Lines are strings: no chunk is kept, so the host may recycle its buffers (and the hash reads along).
-  for (const chunk of passOnce(source)) {
-    const text = decoder.write(chunk);
+  for (const text of textPieces(source)) {
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
       yield { n: ++n, text: cleanLine(take(text.slice(start, nl))) };
@@ -30,13 +29,6 @@ export function* readLines(source: ArtifactSource): Generator<TextLine> {
     }
     if (start < text.length) parts.push(text.slice(start));
   }
-  const rest = take(decoder.end());
+  const rest = take('');
   if (rest.length > 0) yield { n: ++n, text: cleanLine(rest) };
 }
-
-/** The standard decoder, for hosts that bring none (the worker, in-memory sources). */
-function webDecoder(): StreamingTextDecoder {
-  const decoder = new TextDecoder('utf-8');
-  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
-}
-
