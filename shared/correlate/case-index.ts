@@ -53,10 +53,17 @@ export function indexCase(artifacts: IngestedArtifact[]): CaseIndex {
     const name = a.summary.name;
     index.formats.set(name, a.summary.format);
     index.meta.set(name, a.summary.meta ?? {});
+    // This artifact's event list, looked up once (a trace is a million events).
+    let events: KernelEvent[] | null = null;
     for (const r of a.records) {
       switch (r.kind) {
         case 'packet-table': index.captures.set(name, r.table); break;
-        case 'kernel-event': push(index.events, name, r); break;
+        case 'kernel-event':
+          if (events === null) {
+            push(index.events, name, r);
+            events = index.events.get(name) ?? null;
+          } else events.push(r);
+          break;
         case 'log-line': push(index.logs, name, r); break;
         case 'iptables-ruleset': index.iptables.push({ artifact: name, record: r }); break;
         case 'nft-ruleset': index.nft.push({ artifact: name, record: r }); break;

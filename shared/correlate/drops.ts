@@ -4,7 +4,8 @@ import { eraFromNetfilterCode, eraOfRelease, reasonName, type ReasonEra } from '
 import type { CaseIndex } from './case-index';
 import type { Clocks } from './clock-align';
 import { dropSiteOf, type DropSite } from './drop-site';
-import { buildSkbLives, type SkbLife } from './skb-lives';
+import { CompactDrop, type DropFacts, type LifeLinks } from './compact-drop';
+import { lifeEndingAt, NO_LIFE, skbLifeLinks, skbLivesByEvent, type SkbLife } from './skb-lives';
 import type { SymbolResolver } from './symbol-resolver';
 
 /** One packet drop as the kernel traces saw it, possibly by several tools at once (perf and bpftrace, same skb). */
@@ -32,6 +33,12 @@ export interface DropObservation {
 }
 
 const TWIN_WINDOW_US = 2000;
+/** The twins of a drop that has none: shared, replaced by its own array before the first twin is added. */
+const NO_TWINS: DropObservation['twins'] = [];
+/** The free API's own frames: the location is the first frame after them. */
+const FREE_API = new Set(['kfree_skb', 'kfree_skb_reason', 'sk_skb_reason_drop', '__kfree_skb']);
+/** Distinct callchains whose drop sites are remembered (a long trace shares a few callchain arrays: the perf reader). */
+const SITE_MEMO_STACKS = 10_000;
 
 function locationKey(f: Frame | null): string | null {
   if (!f) return null;
@@ -39,14 +46,44 @@ function locationKey(f: Frame | null): string | null {
   return f.symbol ? `${f.symbol}+${f.offset ?? '?'}` : null;
 }
 
+/**
+ * dropSiteOf remembered per (callchain array, location object): a drop site depends on nothing else, and a long trace
+ * repeats the same shared frames and callchains, so a million drops read a handful of sites. Sites are never mutated.
+ */
+function siteMemo(resolver: SymbolResolver): (e: KernelEvent, borrowed: Frame[] | null) => DropSite {
+  const byStack = new Map<Frame[], Map<Frame | null, DropSite>>();
+  return (e, borrowed) => {
+    const frames = e.stack.length ? e.stack : borrowed;
+    if (frames === null) return dropSiteOf(e, resolver, borrowed);
+    let sites = byStack.get(frames);
+    if (sites === undefined) {
+      if (byStack.size >= SITE_MEMO_STACKS) return dropSiteOf(e, resolver, borrowed);
+      sites = new Map();
+      byStack.set(frames, sites);
+    }
+    let site = sites.get(e.location);
+    if (site === undefined) {
+      site = dropSiteOf(e, resolver, borrowed);
+      sites.set(e.location, site);
+    }
+    return site;
+  };
+}
+
 export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolResolver, release: string | null): DropObservation[] {
   // Callchains by location, so a stack-less drop (perf without -g, 3.10 raw address) can borrow one.
   const stacks = new Map<string, { frames: Frame[]; artifact: string; line: number }>();
+  // An event with the callchain array and location object of the one before adds nothing (the first one wins).
+  let lastStack: Frame[] | null = null;
+  let lastLocation: Frame | null = null;
   for (const [artifact, events] of index.events) for (const e of events) {
     if (!e.stack.length) continue;
+    if (e.stack === lastStack && e.location === lastLocation) continue;
+    lastStack = e.stack;
+    lastLocation = e.location;
     const frames = e.stack;
     // The location is the first frame after the free API's own frames.
-    const at = frames.findIndex((f) => f.symbol && !/^(kfree_skb|kfree_skb_reason|sk_skb_reason_drop|__kfree_skb)$/.test(f.symbol));
+    const at = frames.findIndex((f) => f.symbol && !FREE_API.has(f.symbol));
     const key = locationKey(at >= 0 ? frames[at] : null);
     if (key && !stacks.has(key)) stacks.set(key, { frames, artifact, line: e.line });
     const loc = locationKey(e.location);
@@ -61,41 +98,69 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
       if (!era && e.reasonCode !== null && /^(nf_hook_slow|nft_do_chain)$/.test(e.location?.symbol ?? '')) era = eraFromNetfilterCode(e.reasonCode);
     }
   }
+  const siteOf = siteMemo(resolver);
   const drops: DropObservation[] = [];
+  let tracers = 0;
   for (const [artifact, events] of index.events) {
-    const lives = buildSkbLives(artifact, events);
-    const lifeOf = new Map<KernelEvent, SkbLife>();
-    for (const l of lives) for (const e of l.events) lifeOf.set(e, l);
+    const links = skbLifeLinks(events);
+    // A drop summary inside a life does not end it: those (rare) read their life from the lives built whole.
+    const builtLives = events.some((e, i) => e.type === 'drop-summary' && links[i] !== NO_LIFE) ? skbLivesByEvent(artifact, events).lifeAt : null;
+    const lives: LifeLinks = { artifact, events, links };
+    // Facts of drops without a tuple, borrowed stack or window: one object per (site, reason) of this artifact.
+    const common = new Map<DropSite, Map<string | null, DropFacts>>();
+    const commonFacts = (site: DropSite, reason: string | null): DropFacts => {
+      let byReason = common.get(site);
+      if (byReason === undefined) common.set(site, (byReason = new Map()));
+      let facts = byReason.get(reason);
+      if (facts === undefined) {
+        facts = { artifact, site, reason, tuple: null, tupleFrom: null, stackFrom: null, window: null, twins: NO_TWINS };
+        byReason.set(reason, facts);
+      }
+      return facts;
+    };
     const windows = intervalWindows(artifact, events, clocks);
     // Interval summaries stand for drops only where the tool printed nothing per drop (dropwatch -l kas).
     const perDrop = events.some((e) => e.type === 'kfree_skb');
-    for (const e of events) {
+    const before = drops.length;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
       if (e.type !== 'kfree_skb' && !(e.type === 'drop-summary' && !perDrop)) continue;
       const borrowed = e.stack.length ? null : stacks.get(locationKey(e.location) ?? '') ?? null;
-      const site = dropSiteOf(e, resolver, borrowed?.frames ?? null);
+      const site = siteOf(e, borrowed?.frames ?? null);
       const reason = e.reason ?? (e.reasonCode !== null ? reasonName(e.reasonCode, era) : null);
-      const life = lifeOf.get(e) ?? null;
-      const lifeTuple = life?.events.find((x) => x.tuple)?.tuple ?? null;
-      drops.push({
-        artifact, event: e, twins: [], life, tUs: clocks.toWall(artifact, e.time), site, reason,
-        tuple: e.tuple ?? lifeTuple, tupleFrom: e.tuple || lifeTuple ? artifact : null,
-        stackFrom: borrowed ? { artifact: borrowed.artifact, line: borrowed.line } : null,
-        window: windows.get(e) ?? null,
-      });
+      const life = builtLives ? builtLives[i] : links[i] === NO_LIFE ? null : links[i] === -1 ? undefined : lifeEndingAt(artifact, events, links, i);
+      // The first tuple in the life; a life of this one event has the event's.
+      const lifeTuple = life === undefined ? e.tuple ?? null : life?.events.find((x) => x.tuple)?.tuple ?? null;
+      const tuple = e.tuple ?? lifeTuple;
+      const window = windows?.get(e) ?? null;
+      const lifeOrLinks = life === undefined ? lives : life;
+      const tUs = clocks.toWall(artifact, e.time);
+      if (tuple === null && borrowed === null && window === null) {
+        drops.push(new CompactDrop(e, lifeOrLinks, i, tUs, commonFacts(site, reason), true));
+      } else {
+        const facts: DropFacts = {
+          artifact, site, reason, tuple, tupleFrom: e.tuple || lifeTuple ? artifact : null,
+          stackFrom: borrowed ? { artifact: borrowed.artifact, line: borrowed.line } : null, window, twins: NO_TWINS,
+        };
+        drops.push(new CompactDrop(e, lifeOrLinks, i, tUs, facts, false));
+      }
     }
+    if (drops.length > before) tracers++;
   }
   drops.sort((a, b) => (a.tUs ?? 0) - (b.tUs ?? 0));
 
   // Twins: the same skb freed at the same time in two artifacts is one drop seen twice. Compared per skb address
-  // (a trace of 100 000 drops must not compare every pair).
+  // (a trace of 100 000 drops must not compare every pair); a single tracer has none.
   const bySkb = new Map<string, DropObservation[]>();
-  for (const d of drops) {
-    if (!d.event.skb || d.tUs === null) continue;
-    const list = bySkb.get(d.event.skb);
-    if (list) list.push(d);
-    else bySkb.set(d.event.skb, [d]);
+  if (tracers > 1) {
+    for (const d of drops) {
+      if (!d.event.skb || d.tUs === null) continue;
+      const list = bySkb.get(d.event.skb);
+      if (list) list.push(d);
+      else bySkb.set(d.event.skb, [d]);
+    }
   }
-  for (const d of drops) {
+  for (const d of tracers > 1 ? drops : []) {
     if (!d.event.skb || d.tUs === null) continue;
     for (const o of bySkb.get(d.event.skb) ?? []) {
       if (o === d || o.artifact === d.artifact || o.event.skb !== d.event.skb || o.tUs === null) continue;
@@ -103,6 +168,7 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
       // The same drop frees at the same place for the same reason; an address reused for another packet does not.
       if (d.site.function && o.site.function && d.site.function !== o.site.function) continue;
       if (d.reason && o.reason && d.reason !== o.reason) continue;
+      if (d.twins === NO_TWINS) d.twins = [];
       d.twins.push({ artifact: o.artifact, event: o.event });
       if (!d.tuple && o.tuple) {
         d.tuple = o.tuple;
@@ -120,7 +186,7 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
     const boot = l.time?.clock === 'boot' ? Math.round(l.time.value * 1e6) : null;
     if (l.packet && (t !== null || boot !== null)) logs.push({ artifact, line: l, tUs: t, bootUs: boot });
   }
-  for (const d of drops) {
+  for (const d of logs.length > 0 ? drops : []) {
     const dBoot = d.event.time?.clock === 'boot' ? Math.round(d.event.time.value * 1e6) : null;
     if ((d.tuple && d.tuple.sport !== null) || (d.tUs === null && dBoot === null)) continue;
     const t = d.tuple;
@@ -143,7 +209,9 @@ export function collectDrops(index: CaseIndex, clocks: Clocks, resolver: SymbolR
  * Interval tools (systemtap dropwatch.stp, dropwatch) print per-drop backtraces without a time and a summary under a
  * wall-clock header at the end of each interval: a time-less drop happened between the previous summary and the next.
  */
-function intervalWindows(artifact: string, events: KernelEvent[], clocks: Clocks): Map<KernelEvent, { fromUs: number; toUs: number }> {
+function intervalWindows(artifact: string, events: KernelEvent[], clocks: Clocks): Map<KernelEvent, { fromUs: number; toUs: number }> | null {
+  // Without a timed summary no window is ever set: skip sorting a copy of a long trace.
+  if (!events.some((e) => e.type === 'drop-summary' && e.time)) return null;
   const windows = new Map<KernelEvent, { fromUs: number; toUs: number }>();
   const ordered = [...events].sort((a, b) => a.line - b.line);
   const summaries = ordered.filter((e) => e.type === 'drop-summary' && e.time);
@@ -177,6 +245,8 @@ function richness(d: DropObservation): number {
 
 /** Drops that are the same event seen by several tools become one, kept from the tool that says most about it. */
 export function distinctDrops(drops: DropObservation[]): DropObservation[] {
+  // Without twins every drop is its own group (collectDrops makes one observation per event).
+  if (drops.every((d) => d.twins.length === 0)) return [...drops];
   const seen = new Set<KernelEvent>();
   const out: DropObservation[] = [];
   const byEvent = new Map(drops.map((d) => [d.event, d]));

@@ -22,10 +22,21 @@ function timeOf(e: KernelEvent): number {
 
 /** Splits one artifact's events into skb lives. */
 export function buildSkbLives(artifact: string, events: KernelEvent[]): SkbLife[] {
+  return skbLivesByEvent(artifact, events).lives;
+}
+
+/**
+ * Splits one artifact's events into skb lives, and says which life each event belongs to (`lifeAt[i]` for
+ * `events[i]`, null when it has no skb): an array beside the events, not a map of a million entries.
+ */
+export function skbLivesByEvent(artifact: string, events: KernelEvent[]): { lives: SkbLife[]; lifeAt: (SkbLife | null)[] } {
   const lives: SkbLife[] = [];
+  const lifeAt: (SkbLife | null)[] = new Array<SkbLife | null>(events.length).fill(null);
   const open = new Map<string, SkbLife>();
+  // The skb last seen on each CPU and when; updated in place (one object per CPU, not per event).
   const lastOnCpu = new Map<number, { skb: string; t: number }>();
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
     let skb = e.skb;
     if (!skb && e.cpu !== null && (e.type === 'probe' || e.type === 'probe-return')) {
       const last = lastOnCpu.get(e.cpu);
@@ -39,11 +50,63 @@ export function buildSkbLives(artifact: string, events: KernelEvent[]): SkbLife[
       lives.push(life);
     }
     life.events.push(e);
-    if (e.cpu !== null) lastOnCpu.set(e.cpu, { skb, t: timeOf(e) });
+    lifeAt[i] = life;
+    if (e.cpu !== null) {
+      const last = lastOnCpu.get(e.cpu);
+      if (last) {
+        last.skb = skb;
+        last.t = timeOf(e);
+      } else lastOnCpu.set(e.cpu, { skb, t: timeOf(e) });
+    }
     if (ENDS.has(e.type)) {
       life.end = e;
       open.delete(skb);
     }
   }
-  return lives;
+  return { lives, lifeAt };
 }
+
+/** In skbLifeLinks: the event has no skb life. */
+export const NO_LIFE = -2;
+
+/**
+ * The skb lives of one artifact as links, without an object per life: `links[i]` is the index of the event before
+ * `events[i]` in its life (-1 when it starts one, NO_LIFE without an skb). The lives are those of skbLivesByEvent;
+ * lifeEndingAt builds one when asked (a million drops each ending a life of one event need none built).
+ */
+export function skbLifeLinks(events: KernelEvent[]): Int32Array {
+  const links = new Int32Array(events.length).fill(NO_LIFE);
+  // Per open life: the index of its latest event.
+  const open = new Map<string, number>();
+  const lastOnCpu = new Map<number, { skb: string; t: number }>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    let skb = e.skb;
+    if (!skb && e.cpu !== null && (e.type === 'probe' || e.type === 'probe-return')) {
+      const last = lastOnCpu.get(e.cpu);
+      if (last && timeOf(e) - last.t <= SAME_CPU_WINDOW) skb = last.skb;
+    }
+    if (!skb) continue;
+    links[i] = open.get(skb) ?? -1;
+    if (e.cpu !== null) {
+      const last = lastOnCpu.get(e.cpu);
+      if (last) {
+        last.skb = skb;
+        last.t = timeOf(e);
+      } else lastOnCpu.set(e.cpu, { skb, t: timeOf(e) });
+    }
+    if (ENDS.has(e.type)) open.delete(skb);
+    else open.set(skb, i);
+  }
+  return links;
+}
+
+/** The life that `events[i]` (a kfree_skb / consume_skb with its skb) ends, from skbLifeLinks. */
+export function lifeEndingAt(artifact: string, events: KernelEvent[], links: Int32Array, i: number): SkbLife {
+  const chain: KernelEvent[] = [];
+  for (let k = i; k >= 0; k = links[k]) chain.push(events[k]);
+  chain.reverse();
+  const end = events[i];
+  return { artifact, skb: end.skb ?? '', events: chain, end };
+}
+

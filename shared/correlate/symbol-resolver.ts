@@ -60,9 +60,14 @@ export function buildSymbolResolver(index: CaseIndex): SymbolResolver {
     known.push({ name: f.symbol, module: f.module, start: at - BigInt(f.offset ?? 0), exact: false, source: { artifact, line } });
     if (f.module) modules.set(f.symbol, f.module);
   };
+  // A callchain array already read (the perf reader shares one per distinct callchain) holds no new frame.
+  const seenStacks = new Set<Frame[]>();
   for (const [artifact, events] of index.events) {
     for (const e of events) {
-      for (const f of e.stack) frameFacts(artifact, f, e.line);
+      if (e.stack.length > 0 && !seenStacks.has(e.stack)) {
+        seenStacks.add(e.stack);
+        for (const f of e.stack) frameFacts(artifact, f, e.line);
+      }
       if (e.location) frameFacts(artifact, e.location, e.line);
     }
   }

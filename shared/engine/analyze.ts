@@ -108,8 +108,14 @@ export function analyze(artifacts: IngestedArtifact[]): Verdict {
   const ignored = drops.length - explained.size - orphan.length;
   if (ignored > 0) {
     const reasons = new Map<string, number>();
-    for (const d of drops) if (!explained.has(d) && !orphan.includes(d)) {
-      const k = `${d.reason ?? 'no reason'} at ${d.site.function ?? '?'}`;
+    const orphans = new Set(orphan);
+    // One key string per (site function, reason), not one per drop: a long trace has a million drops and few kinds.
+    const keys = new Map<string | null, Map<string | null, string>>();
+    for (const d of drops) if (!explained.has(d) && !orphans.has(d)) {
+      let byReason = keys.get(d.site.function);
+      if (!byReason) keys.set(d.site.function, (byReason = new Map()));
+      let k = byReason.get(d.reason);
+      if (k === undefined) byReason.set(d.reason, (k = `${d.reason ?? 'no reason'} at ${d.site.function ?? '?'}`));
       reasons.set(k, (reasons.get(k) ?? 0) + 1);
     }
     notes.push(`${ignored} other drop(s) not tied to a failed flow (normal background): ${[...reasons].map(([k, n]) => `${n}× ${k}`).join(', ')}`);
