@@ -13,11 +13,11 @@ const fs = require('node:fs');
 const { openSync, readSync, closeSync } = fs;
 const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
 ${SHARED_READ_WORKER}
-parentPort.on('message', ({ id, path, data, control }) => {
+parentPort.on('message', ({ id, path, data, control, arena }) => {
   try {
     const hash = createHash('sha256');
     if (data) {
-      sharedRead(path, data, new Int32Array(control), hash, fs);
+      sharedRead(path, data, new Int32Array(control), arena, hash, fs);
       parentPort.postMessage({ id, digest: hash.digest('hex') });
       return;
     }
@@ -88,7 +88,7 @@ export function backgroundHasher(): BackgroundHasher {
       const read = sharedRead(path, name);
       const digest = new Promise<string>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        start().postMessage({ id, path, data: read.data, control: read.control });
+        start().postMessage({ id, path, data: read.data, control: read.control, arena: read.arena });
       });
       return { source: read.source, digest, release: read.release };
     },

@@ -16,6 +16,7 @@ export function progressSource(source: ArtifactSource, onBytes: (read: number) =
   const transient = source.transientChunks?.bind(source);
   if (transient) wrapped.transientChunks = () => counted(transient());
   if (source.textDecoder) wrapped.textDecoder = source.textDecoder.bind(source);
+  if (source.columnMemory) wrapped.columnMemory = source.columnMemory;
   return wrapped;
 }
 

@@ -1,4 +1,5 @@
 import type { ArtifactSource } from '../shared/formats/format';
+import { freshColumnMemory, type ColumnMemory } from '../shared/model/packet-block';
 import { fileSource } from './node-source';
 
 // One read of a file for both threads: the hashing worker reads each chunk into a slot of a SharedArrayBuffer ring,
@@ -21,15 +22,37 @@ export const DONE = 2;
 export const EOF = 3;
 export const TICK_W = 4;
 export const TICK_R = 5;
-export const LENGTH = 6;
+export const ARENA_USED = 6;
+export const LENGTH = 7;
 export const CONTROL_WORDS = LENGTH + SLOTS;
+/** Column memory reserved per byte of file (virtual until touched; a capture keeps ~0.2 byte of columns per byte). */
+export const ARENA_PER_BYTE = 0.4;
+/** How far past the parser's last block the worker pre-faults column memory. */
+export const ARENA_LOOKAHEAD = 16 * 1024 * 1024;
+const PAGE = 4096;
+/** Pre-faulted per step between two looks at the ring. */
+const TOUCH_STEP = 256 * 1024;
 
 /** The worker side, as source text (the CLI is one bundled file; the worker is eval'd from this string). */
 export const SHARED_READ_WORKER = `
-function sharedRead(path, data, control, hash, fs) {
+function sharedRead(path, data, control, arena, hash, fs) {
   const c = control;
   const fd = fs.openSync(path, 'r');
   const alone = Buffer.allocUnsafe(${SLOT_BYTES});
+  // While the parser holds every slot, the worker pre-faults its column memory ahead of it, a step at a time (an
+  // atomic add of 0 writes a page without changing it): idle time spent on the page faults the parser would pay.
+  const pages = arena ? new Int32Array(arena) : null;
+  let touched = 0;
+  const touchStep = () => {
+    if (!pages) return false;
+    const used = Atomics.load(c, ${ARENA_USED}) * ${PAGE};
+    const from = Math.max(touched, used);
+    const until = Math.min(pages.length * 4, used + ${ARENA_LOOKAHEAD}, from + ${TOUCH_STEP});
+    if (from >= until) return false;
+    for (let at = from; at < until; at += ${PAGE}) Atomics.add(pages, at >> 2, 0);
+    touched = until;
+    return true;
+  };
   try {
     for (let k = 0; ; k++) {
       if (Atomics.load(c, ${DONE}) === 0) {
@@ -37,7 +60,7 @@ function sharedRead(path, data, control, hash, fs) {
         for (;;) {
           const tick = Atomics.load(c, ${TICK_R});
           if (Atomics.load(c, ${DONE}) !== 0 || k - Atomics.load(c, ${RELEASED}) < ${SLOTS}) break;
-          Atomics.wait(c, ${TICK_R}, tick);
+          if (!touchStep()) Atomics.wait(c, ${TICK_R}, tick);
         }
       }
       if (Atomics.load(c, ${DONE}) !== 0) {
@@ -72,6 +95,8 @@ export interface SharedRead {
   /** The shared memory to hand to the worker with the path. */
   data: SharedArrayBuffer;
   control: SharedArrayBuffer;
+  /** Column memory for a capture, pre-faulted by the worker (null for a file too small to need it). */
+  arena: SharedArrayBuffer | null;
   /** Tells the worker the parse is over (idempotent): it reads and hashes the rest alone. Call it after every parse. */
   release(): void;
 }
@@ -105,14 +130,25 @@ export function sharedRead(path: string, name: string): SharedRead {
       yield new Uint8Array(data, slot * SLOT_BYTES, Atomics.load(c, LENGTH + slot));
     }
   }
+  // Column blocks are carved from `arena` in order; the worker touches its pages ahead of the parser.
+  const arena = plain.size > 0 ? new SharedArrayBuffer(Math.ceil((plain.size * ARENA_PER_BYTE) / PAGE) * PAGE) : null;
+  let carved = 0;
+  const columnMemory: ColumnMemory = (bytes) => {
+    if (arena === null || carved + bytes > arena.byteLength) return freshColumnMemory(bytes);
+    const offset = carved;
+    carved += bytes;
+    Atomics.store(c, ARENA_USED, Math.ceil(carved / PAGE));
+    return { buffer: arena, offset };
+  };
   const source: ArtifactSource = {
     name: plain.name,
     size: plain.size,
+    columnMemory,
     chunks: () => plain.chunks(),
     // A pass that stopped within the first two chunks (the probe reads the head) released nothing: the ring still
     // holds chunk 0 on, so the next pass (the parse) starts over from it. Later passes read the disk.
     transientChunks: () => (Atomics.load(c, RELEASED) === 0 && Atomics.load(c, DONE) === 0 ? fromWorker() : plain.transientChunks!()),
   };
   if (plain.textDecoder) source.textDecoder = plain.textDecoder;
-  return { source, data, control, release };
+  return { source, data, control, arena, release };
 }

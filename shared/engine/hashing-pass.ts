@@ -37,6 +37,7 @@ export function hashingPass(source: ArtifactSource, hasher: Hasher): HashingPass
     transientChunks: () => (inner ? passOnce(source) : first(passOnce(source))),
   };
   if (source.textDecoder) view.textDecoder = source.textDecoder.bind(source);
+  if (source.columnMemory) view.columnMemory = source.columnMemory;
   return {
     source: view,
     finish: () => {

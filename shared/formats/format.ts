@@ -1,3 +1,4 @@
+import type { ColumnMemory } from '../model/packet-block';
 import type { HooklineRecord } from '../model/records';
 import type { ParseWarning } from '../model/artifact';
 
@@ -29,6 +30,8 @@ export interface ArtifactSource {
    * cut at the end of a chunk until the next call; `end` flushes them.
    */
   textDecoder?(): StreamingTextDecoder;
+  /** Optional: where a capture's column blocks take their bytes (packet-block.ts ColumnMemory; default fresh). */
+  columnMemory?: ColumnMemory;
 }
 
 /** What `ArtifactSource.textDecoder` returns. */

@@ -34,7 +34,7 @@ export function probePcap(input: ProbeInput): number {
  */
 export function* parsePcap(source: ArtifactSource, ctx: ParseContext): Generator<PacketTableRecord> {
   const reader = new ByteReader(passOnce(source));
-  const table = new PacketTable();
+  const table = new PacketTable(source.columnMemory);
   try {
     readRecords(reader, ctx, table);
   } finally {

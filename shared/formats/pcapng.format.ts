@@ -103,7 +103,7 @@ export function probePcapng(input: ProbeInput): number {
  */
 export function* parsePcapng(source: ArtifactSource, ctx: ParseContext): Generator<PacketTableRecord> {
   const reader = new ByteReader(passOnce(source));
-  const table = new PacketTable();
+  const table = new PacketTable(source.columnMemory);
   const state: ReadState = {
     little: true,
     section: 0,

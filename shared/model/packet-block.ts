@@ -23,6 +23,17 @@ export const HAS_ICMPSEQ = 8192;
 export const HAS_ARPOP = 16384;
 export const HAS_IFINDEX = 32768;
 
+/**
+ * Where sealed blocks take their bytes: `bytes` (a multiple of 8) at `offset` of `buffer`. The default is a fresh
+ * ArrayBuffer; a host may hand out memory another thread has already touched (the CLI's hashing worker pre-faults
+ * it while idle: on a VM, first-touched memory costs more than the parse that fills it).
+ */
+export type ColumnMemory = (bytes: number) => { buffer: ArrayBufferLike; offset: number };
+
+export function freshColumnMemory(bytes: number): { buffer: ArrayBufferLike; offset: number } {
+  return { buffer: new ArrayBuffer(bytes), offset: 0 };
+}
+
 /** An unsigned integer column at the width its values need. */
 export type UintColumn = Uint8Array | Uint16Array | Uint32Array;
 

@@ -1,5 +1,5 @@
 import {
-  bitsOf16, bitsOf32, bitsOf8, blockColumnName, columnWidth, ConstantColumns, HAS_IPLEN, HAS_PAYLOAD, narrowDoubles, OFFSET_MARK_BITS, PacketBlock, UINT_COLUMNS,
+  bitsOf16, bitsOf32, bitsOf8, blockColumnName, columnWidth, ConstantColumns, HAS_IPLEN, type ColumnMemory, HAS_PAYLOAD, narrowDoubles, OFFSET_MARK_BITS, PacketBlock, UINT_COLUMNS,
   type PacketColumns, type UintColumnName,
 } from './packet-block';
 
@@ -96,7 +96,7 @@ export class PacketStage implements PacketColumns {
    * The rows as a sealed, narrowed block; the stage is empty (and all zeros) again afterwards. The block's own columns
    * share one ArrayBuffer (one allocation per 64 Ki rows instead of ~20: fewer external-memory GCs).
    */
-  seal(constants: ConstantColumns): PacketBlock {
+  seal(constants: ConstantColumns, memory: ColumnMemory): PacketBlock {
     const n = this.length;
     const block = new PacketBlock();
     block.length = n;
@@ -110,8 +110,8 @@ export class PacketStage implements PacketColumns {
     // columns.
     let bytes = (step === null ? 8 : 4) * n;
     for (const [or, and] of bits.values()) bytes += columnWidth(or, and) * n;
-    const arena = new ArrayBuffer(bytes);
-    let at = 0;
+    const { buffer: arena, offset: start } = memory(Math.ceil(bytes / 8) * 8);
+    let at = start;
     const take = (width: number): Uint8Array | Uint16Array | Uint32Array => {
       const view = width === 4 ? new Uint32Array(arena, at, n) : width === 2 ? new Uint16Array(arena, at, n) : new Uint8Array(arena, at, n);
       at += width * n;

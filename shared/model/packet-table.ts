@@ -1,7 +1,7 @@
 import type { Packet } from './packet';
 import {
   HAS_ACK, HAS_ARPOP, HAS_DPORT, HAS_ICMPCODE, HAS_ICMPID, HAS_ICMPSEQ, HAS_ICMPTYPE, HAS_IFINDEX, HAS_IPID, HAS_IPLEN, HAS_PAYLOAD, HAS_PROTO,
-  HAS_SEQ, HAS_SPORT, HAS_TCPFLAGS, HAS_TTL, type PacketBlock,
+  HAS_SEQ, HAS_SPORT, HAS_TCPFLAGS, HAS_TTL, freshColumnMemory, type ColumnMemory, type PacketBlock,
 } from './packet-block';
 import { ConstantColumns, PacketStage } from './packet-stage';
 
@@ -77,10 +77,13 @@ export class PacketTable {
   /** The interface of the row begun last (its name is recorded once). */
   private lastIface = -1;
 
+  /** `memory`: where sealed blocks take their bytes (a fresh ArrayBuffer each by default). */
+  constructor(private readonly memory: ColumnMemory = freshColumnMemory) {}
+
   /** Every row in blocks of 64 Ki (the last may be shorter); seals the rows still staged. */
   get blocks(): readonly PacketBlock[] {
     if (this.stage.length > 0) {
-      this.sealed.push(this.stage.seal(this.constants));
+      this.sealed.push(this.stage.seal(this.constants, this.memory));
       this.partial = true;
     }
     return this.sealed;
@@ -100,7 +103,7 @@ export class PacketTable {
     if (stage.length === stage.capacity) {
       if (stage.capacity < BLOCK) stage.grow(Math.min(BLOCK, stage.capacity * 4));
       else {
-        this.sealed.push(stage.seal(this.constants));
+        this.sealed.push(stage.seal(this.constants, this.memory));
       }
       stage = this.stage;
     }

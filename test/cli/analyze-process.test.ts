@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPcap } from '../packets/pcap-builder';
+import { analyzePaths } from '../../cli/analyze-paths';
 import { progressSource, stderrProgress } from '../../cli/progress-source';
 import { memorySource } from '../formats/capture-fixtures';
 
@@ -44,6 +45,10 @@ describe('hookline analyze, whole process', () => {
     expect(byName.get('big.pcap')?.sha256).toBe(createHash('sha256').update(big).digest('hex'));
     expect(byName.get('big.pcap')?.records).toBe(300_000);
     expect(byName.get('small.pcap')?.records).toBe(3);
+    // The columns were carved from memory the worker pre-faulted while the parse ran: the same findings as an
+    // in-process analysis with fresh memory.
+    const here = analyzePaths([dir]).verdict;
+    expect(JSON.parse(r.stdout).findings).toEqual(JSON.parse(JSON.stringify(here.findings)));
   });
 });
 

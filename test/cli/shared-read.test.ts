@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backgroundHasher } from '../../cli/hash-in-worker';
-import { SLOT_BYTES } from '../../cli/shared-read';
+import { sharedRead, SLOT_BYTES } from '../../cli/shared-read';
 import { passOnce } from '../../shared/formats/format';
 
 // The worker reads each file once, for its hash and for the parser: what the parser gets must be the file's bytes,
@@ -67,5 +67,21 @@ describe('sharedRead: one read for the hash and the parse', () => {
     expect(readAll(passOnce(readE.source))).toHaveLength(0);
     readE.release();
     expect([await readC.digest, await readE.digest]).toEqual([sha(c.bytes), sha(e.bytes)]);
+  });
+});
+
+describe('sharedRead: column memory for a capture', () => {
+  it('carves blocks in order from one pre-faultable arena, then falls back to fresh memory', () => {
+    const f = file('cols.bin', 1 << 20, 9);
+    const read = sharedRead(f.path, 'cols.bin');
+    const memory = read.source.columnMemory!;
+    const a = memory(4096);
+    const b = memory(8192);
+    expect(a.buffer).toBe(read.arena);
+    expect(b.buffer).toBe(read.arena);
+    expect([a.offset, b.offset]).toEqual([0, 4096]);
+    const c = memory(read.arena!.byteLength);
+    expect(c.buffer).not.toBe(read.arena);
+    expect(c.offset).toBe(0);
   });
 });
