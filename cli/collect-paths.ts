@@ -15,7 +15,7 @@ export function collectPaths(paths: string[]): { files: InputFile[]; errors: str
   const files: InputFile[] = [];
   const errors: string[] = [];
   const walk = (root: string, dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => byName(a.name, b.name))) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(root, full);
@@ -32,4 +32,15 @@ export function collectPaths(paths: string[]): { files: InputFile[]; errors: str
     }
   }
   return { files, errors };
+}
+
+/**
+ * Case-insensitive, then by code point: a stable order that needs no ICU collator (`localeCompare` loads one, ~10 ms
+ * of a 300 ms run on a small case).
+ */
+function byName(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

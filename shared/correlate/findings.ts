@@ -537,7 +537,8 @@ function addDropEntries(ctx: CaseContext, timeline: TimelineEntry[], evidence: E
   for (const d of others.slice(0, 12)) {
     timeline.push(entryOf(iso(d.tUs), d.artifact, `line ${d.event.line}`, 'timeline.kfreeSkb', { reason: d.reason ?? '', location: d.site.location ?? '?', skb: d.event.skb ?? '?' }));
   }
-  timeline.sort((a, b) => (a.t ?? '').localeCompare(b.t ?? ''));
+  // ISO 8601 times of one layout sort as text by code point (localeCompare would load an ICU collator for it).
+  timeline.sort((a, b) => ((a.t ?? '') < (b.t ?? '') ? -1 : (a.t ?? '') > (b.t ?? '') ? 1 : 0));
   // The drop itself is always last: the latest drop of the flow, described by the observation that says most
   // about the site (a perf callchain beats a bpftrace symbol without offset).
   const last = [...joined].sort((a, b) => (a.tUs ?? a.window?.toUs ?? 0) - (b.tUs ?? b.window?.toUs ?? 0)).pop() ?? main;
