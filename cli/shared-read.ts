@@ -15,7 +15,7 @@ import { fileSource } from './node-source';
 // (ArtifactSource.transientChunks), so 8 slots let the worker read up to six chunks ahead (slack for a busy machine).
 
 export const SLOTS = 8;
-export const SLOT_BYTES = 4 * 1024 * 1024;
+export const SLOT_BYTES = 2 * 1024 * 1024;
 export const PRODUCED = 0;
 export const RELEASED = 1;
 export const DONE = 2;
@@ -28,7 +28,7 @@ export const CONTROL_WORDS = LENGTH + SLOTS;
 /** Column memory reserved per byte of file (virtual until touched; a capture keeps ~0.2 byte of columns per byte). */
 export const ARENA_PER_BYTE = 0.4;
 /** How far past the parser's last block the worker pre-faults column memory. */
-export const ARENA_LOOKAHEAD = 16 * 1024 * 1024;
+export const ARENA_LOOKAHEAD = 8 * 1024 * 1024;
 const PAGE = 4096;
 /** Pre-faulted per step between two looks at the ring. */
 const TOUCH_STEP = 256 * 1024;
