@@ -10,16 +10,7 @@ import { lifeEndingAt, type SkbLife } from './skb-lives';
 // megabyte costs milliseconds (page faults, promotion), that is half the memory of a plain object per drop.
 
 /** What a drop says besides its event, time and life: shared by drops that say the same. */
-export interface DropFacts {
-  artifact: string;
-  site: DropSite;
-  reason: string | null;
-  tuple: Tuple | null;
-  tupleFrom: string | null;
-  stackFrom: { artifact: string; line: number } | null;
-  window: { fromUs: number; toUs: number } | null;
-  twins: DropObservation['twins'];
-}
+export type DropFacts = Pick<DropObservation, 'artifact' | 'site' | 'reason' | 'tuple' | 'tupleFrom' | 'stackFrom' | 'window' | 'twins'>;
 
 /** An artifact's events with their skb-life links (skb-lives.ts skbLifeLinks), for lives built on demand. */
 export interface LifeLinks {

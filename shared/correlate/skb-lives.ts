@@ -26,13 +26,13 @@ export function buildSkbLives(artifact: string, events: KernelEvent[]): SkbLife[
 }
 
 /**
- * Splits one artifact's events into skb lives, and says which life each event belongs to (`lifeAt[i]` for
- * `events[i]`, null when it has no skb): an array beside the events, not a map of a million entries.
+ * Walks one artifact's events in order and hands each event that belongs to an skb life to `visit`: its index, the
+ * skb (its own, or for a probe without one the skb last seen on its CPU within SAME_CPU_WINDOW), and the index of the
+ * previous event of the same life (-1 when it starts one). A kfree_skb / consume_skb ends its life.
  */
-export function skbLivesByEvent(artifact: string, events: KernelEvent[]): { lives: SkbLife[]; lifeAt: (SkbLife | null)[] } {
-  const lives: SkbLife[] = [];
-  const lifeAt: (SkbLife | null)[] = new Array<SkbLife | null>(events.length).fill(null);
-  const open = new Map<string, SkbLife>();
+function walkLives(events: KernelEvent[], visit: (i: number, skb: string, previous: number) => void): void {
+  // Per open life: the index of its latest event.
+  const open = new Map<string, number>();
   // The skb last seen on each CPU and when; updated in place (one object per CPU, not per event).
   const lastOnCpu = new Map<number, { skb: string; t: number }>();
   for (let i = 0; i < events.length; i++) {
@@ -43,14 +43,7 @@ export function skbLivesByEvent(artifact: string, events: KernelEvent[]): { live
       if (last && timeOf(e) - last.t <= SAME_CPU_WINDOW) skb = last.skb;
     }
     if (!skb) continue;
-    let life = open.get(skb);
-    if (!life) {
-      life = { artifact, skb, events: [], end: null };
-      open.set(skb, life);
-      lives.push(life);
-    }
-    life.events.push(e);
-    lifeAt[i] = life;
+    visit(i, skb, open.get(skb) ?? -1);
     if (e.cpu !== null) {
       const last = lastOnCpu.get(e.cpu);
       if (last) {
@@ -58,11 +51,25 @@ export function skbLivesByEvent(artifact: string, events: KernelEvent[]): { live
         last.t = timeOf(e);
       } else lastOnCpu.set(e.cpu, { skb, t: timeOf(e) });
     }
-    if (ENDS.has(e.type)) {
-      life.end = e;
-      open.delete(skb);
-    }
+    if (ENDS.has(e.type)) open.delete(skb);
+    else open.set(skb, i);
   }
+}
+
+/**
+ * Splits one artifact's events into skb lives, and says which life each event belongs to (`lifeAt[i]` for
+ * `events[i]`, null when it has no skb): an array beside the events, not a map of a million entries.
+ */
+export function skbLivesByEvent(artifact: string, events: KernelEvent[]): { lives: SkbLife[]; lifeAt: (SkbLife | null)[] } {
+  const lives: SkbLife[] = [];
+  const lifeAt: (SkbLife | null)[] = new Array<SkbLife | null>(events.length).fill(null);
+  walkLives(events, (i, skb, previous) => {
+    let life = previous >= 0 ? lifeAt[previous] : null;
+    if (!life) lives.push((life = { artifact, skb, events: [], end: null }));
+    life.events.push(events[i]);
+    lifeAt[i] = life;
+    if (ENDS.has(events[i].type)) life.end = events[i];
+  });
   return { lives, lifeAt };
 }
 
@@ -76,28 +83,9 @@ export const NO_LIFE = -2;
  */
 export function skbLifeLinks(events: KernelEvent[]): Int32Array {
   const links = new Int32Array(events.length).fill(NO_LIFE);
-  // Per open life: the index of its latest event.
-  const open = new Map<string, number>();
-  const lastOnCpu = new Map<number, { skb: string; t: number }>();
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    let skb = e.skb;
-    if (!skb && e.cpu !== null && (e.type === 'probe' || e.type === 'probe-return')) {
-      const last = lastOnCpu.get(e.cpu);
-      if (last && timeOf(e) - last.t <= SAME_CPU_WINDOW) skb = last.skb;
-    }
-    if (!skb) continue;
-    links[i] = open.get(skb) ?? -1;
-    if (e.cpu !== null) {
-      const last = lastOnCpu.get(e.cpu);
-      if (last) {
-        last.skb = skb;
-        last.t = timeOf(e);
-      } else lastOnCpu.set(e.cpu, { skb, t: timeOf(e) });
-    }
-    if (ENDS.has(e.type)) open.delete(skb);
-    else open.set(skb, i);
-  }
+  walkLives(events, (i, _skb, previous) => {
+    links[i] = previous;
+  });
   return links;
 }
 
