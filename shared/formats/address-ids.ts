@@ -1,5 +1,5 @@
 import type { PacketTable } from '../model/packet-table';
-import { AddressText } from './address-text';
+import { ipv4Text, ipv6Text, macText } from './address-text';
 
 /** Past this many distinct keys a cache starts over (the table's pool keeps every id), so a /8 scan stays bounded. */
 const CACHE_LIMIT = 65536;
@@ -12,12 +12,11 @@ function word(b: Uint8Array, o: number): number {
 
 /**
  * Address bytes → the table's interned id, without building a string per packet: a capture repeats the same few
- * hosts millions of times, so a hit costs a hash and an integer compare; text is made (AddressText) only for an
+ * hosts millions of times, so a hit costs a hash and an integer compare; text is made (address-text.ts) only for an
  * address not seen lately.
  * One instance per table being written.
  */
 export class AddressIds {
-  private readonly text = new AddressText();
   // First level: direct-mapped caches of recent keys (integer compares, no allocation); second: Maps of every key
   // seen lately (a 32- or 48-bit key past 2^31 is a heap number in a Map, so it is only asked on a first-level miss).
   private readonly v4Keys = new Int32Array(SLOTS);
@@ -39,7 +38,7 @@ export class AddressIds {
     if (this.v4Ids[slot] !== 0 && this.v4Keys[slot] === key) return this.v4Ids[slot];
     let id = this.v4.get(key);
     if (id === undefined) {
-      id = this.table.internAddress(this.text.ipv4(b, o));
+      id = this.table.internAddress(ipv4Text(b, o));
       if (this.v4.size >= CACHE_LIMIT) this.v4.clear();
       this.v4.set(key, id);
     }
@@ -59,7 +58,7 @@ export class AddressIds {
     const k = slot * 4;
     const cached = this.v6Ids[slot];
     if (cached > 0 && words[k] === w0 && words[k + 1] === w1 && words[k + 2] === w2 && words[k + 3] === w3) return cached;
-    const id = this.table.internAddress(this.text.ipv6(b, o));
+    const id = this.table.internAddress(ipv6Text(b, o));
     words[k] = w0;
     words[k + 1] = w1;
     words[k + 2] = w2;
@@ -78,7 +77,7 @@ export class AddressIds {
     const key = hi * 4294967296 + (lo >>> 0);
     let id = this.macs.get(key);
     if (id === undefined) {
-      id = this.table.internMac(this.text.mac(b, o));
+      id = this.table.internMac(macText(b, o));
       if (this.macs.size >= CACHE_LIMIT) this.macs.clear();
       this.macs.set(key, id);
     }

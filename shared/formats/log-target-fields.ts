@@ -1,5 +1,5 @@
 import type { LogPacketFields } from '../model/log-line';
-import { AddressText } from './address-text';
+import { ipv6Text } from './address-text';
 
 // A netfilter LOG target line (ipt_LOG / nft `log` through nf_log_syslog, nf_log_ipv4/ipv6 before 5.12):
 //   PREFIX IN=%s OUT=%s [PHYSIN= PHYSOUT=] [MAC=dst:src:type] SRC= DST= LEN= TOS= PREC= TTL= ID= [CE] [DF] [MF]
@@ -36,7 +36,7 @@ function addressOf(text: string | undefined): string | null {
     bytes[2 * i] = value >> 8;
     bytes[2 * i + 1] = value & 0xff;
   });
-  return new AddressText().ipv6(bytes, 0);
+  return ipv6Text(bytes, 0);
 }
 
 /**

@@ -37,46 +37,11 @@ export function freshColumnMemory(bytes: number): { buffer: ArrayBufferLike; off
 /** An unsigned integer column at the width its values need. */
 export type UintColumn = Uint8Array | Uint16Array | Uint32Array;
 
-/**
- * Rows of a capture, column by column. Some columns are shared by fields a row cannot have together: `portA`/`portB`
- * hold the TCP/UDP ports or the ICMP echo id/sequence, `flags` the TCP flags or the ICMP type, `code` the ICMP code
- * or the ARP opcode; `has` says which. Times and offsets are read through `time(i)` / `byteOffset(i)` (they are
- * stored relative to a base). Read through PacketTable's accessors unless a loop needs the raw columns.
- */
-export interface PacketColumns {
-  length: number;
-  /** Capture time in µs is `tBase + t[i]`. */
-  t: Float64Array | Uint32Array;
-  tBase: number;
-  /** Byte offset of the record in the file is `offsetBase + offset[i]`. */
-  offset: Float64Array | Uint32Array;
-  offsetBase: number;
-  src: UintColumn;
-  dst: UintColumn;
-  seq: UintColumn;
-  ack: UintColumn;
-  caplen: UintColumn;
-  origLen: UintColumn;
-  payload: UintColumn;
-  ipLen: UintColumn;
-  ifIndex: UintColumn;
-  portA: UintColumn;
-  portB: UintColumn;
-  ipId: UintColumn;
-  iface: UintColumn;
-  ethSrc: UintColumn;
-  ethDst: UintColumn;
-  has: UintColumn;
-  proto: UintColumn;
-  flags: UintColumn;
-  code: UintColumn;
-  ttl: UintColumn;
-  /** l3 (bits 0-1: other, ipv4, ipv6, arp) | direction << 2 (none, in, out). */
-  shape: UintColumn;
-}
-
-/** The names of the integer columns, in one place for the code that copies or narrows them. */
-export const UINT_COLUMNS = ['src', 'dst', 'seq', 'ack', 'caplen', 'origLen', 'payload', 'ipLen', 'ifIndex', 'portA', 'portB', 'ipId', 'iface', 'ethSrc', 'ethDst', 'has', 'proto', 'flags', 'code', 'ttl', 'shape'] as const;
+/** The integer columns by their width in the stage (32, 16, 8 bits), in one place for the code that copies or narrows them. */
+export const WIDE_COLUMNS = ['src', 'dst', 'seq', 'ack', 'caplen', 'origLen', 'payload', 'ipLen', 'ifIndex'] as const;
+export const MIDDLE_COLUMNS = ['portA', 'portB', 'ipId', 'iface', 'ethSrc', 'ethDst', 'has'] as const;
+export const NARROW_COLUMNS = ['proto', 'flags', 'code', 'ttl', 'shape'] as const;
+export const UINT_COLUMNS = [...WIDE_COLUMNS, ...MIDDLE_COLUMNS, ...NARROW_COLUMNS] as const;
 export type UintColumnName = (typeof UINT_COLUMNS)[number];
 /** A sealed block keeps two lengths as what the IP length does not tell (see PacketBlock). */
 export type BlockColumnName = Exclude<UintColumnName, 'origLen' | 'payload'> | 'origLenOverIp' | 'headerBytes';
@@ -90,7 +55,9 @@ export function blockColumnName(name: UintColumnName): BlockColumnName {
 export const OFFSET_MARK_BITS = 6;
 
 /**
- * A sealed block of rows. Besides narrow widths, three columns are kept as what the others do not already say, which
+ * A sealed block of rows, column by column. Some columns are shared by fields a row cannot have together:
+ * `portA`/`portB` hold the TCP/UDP ports or the ICMP echo id/sequence, `flags` the TCP flags or the ICMP type, `code`
+ * the ICMP code or the ARP opcode; `has` says which. Besides narrow widths, three columns are kept as what the others do not already say, which
  * for a capture of one link type is a constant (no bytes per row): the frame length over the IP length
  * (`origLenOverIp`, 14 on Ethernet), the IP and transport header bytes (`headerBytes`, IP length − payload), and — when
  * every record starts where the one before ends, as in pcap — no offsets at all, only one mark every 64 rows plus the

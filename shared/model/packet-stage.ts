@@ -1,11 +1,7 @@
 import {
-  bitsOf16, bitsOf32, bitsOf8, blockColumnName, columnWidth, ConstantColumns, HAS_IPLEN, type ColumnMemory, HAS_PAYLOAD, narrowDoubles, OFFSET_MARK_BITS, PacketBlock, UINT_COLUMNS,
-  type PacketColumns, type UintColumnName,
+  bitsOf16, bitsOf32, bitsOf8, blockColumnName, columnWidth, ConstantColumns, HAS_IPLEN, HAS_PAYLOAD, MIDDLE_COLUMNS, NARROW_COLUMNS, narrowDoubles,
+  OFFSET_MARK_BITS, PacketBlock, UINT_COLUMNS, WIDE_COLUMNS, type ColumnMemory, type UintColumnName,
 } from './packet-block';
-
-const WIDE = ['src', 'dst', 'seq', 'ack', 'caplen', 'origLen', 'payload', 'ipLen', 'ifIndex'] as const;
-const MIDDLE = ['portA', 'portB', 'ipId', 'iface', 'ethSrc', 'ethDst', 'has'] as const;
-const NARROW = ['proto', 'flags', 'code', 'ttl', 'shape'] as const;
 
 // The rows being written: full-width columns the decoders store into directly (one concrete array type per column,
 // so the stores stay monomorphic and cheap). When 64 Ki rows are in, `seal` narrows them into a PacketBlock and the
@@ -13,10 +9,8 @@ const NARROW = ['proto', 'flags', 'code', 'ttl', 'shape'] as const;
 // Invariant: every row at or past `length` is all zeros, so a decoder writes only the fields a frame has.
 
 /** Full-width columns for the rows of the block being filled. */
-export class PacketStage implements PacketColumns {
+export class PacketStage {
   length = 0;
-  readonly tBase = 0;
-  readonly offsetBase = 0;
   t: Float64Array;
   offset: Float64Array;
   src: Uint32Array;
@@ -67,14 +61,6 @@ export class PacketStage implements PacketColumns {
     this.shape = new Uint8Array(capacity);
   }
 
-  time(i: number): number {
-    return this.t[i];
-  }
-
-  byteOffset(i: number): number {
-    return this.offset[i];
-  }
-
   /** Room for `capacity` rows, keeping the rows written (a small file never pays for a whole block). */
   grow(capacity: number): void {
     const bigger = new PacketStage(capacity);
@@ -103,9 +89,9 @@ export class PacketStage implements PacketColumns {
     this.keepResiduals(n);
     const step = this.contiguousStep(n);
     const bits = new Map<UintColumnName, [number, number]>();
-    for (const name of WIDE) bits.set(name, bitsOf32(this[name], n));
-    for (const name of MIDDLE) bits.set(name, bitsOf16(this[name], n));
-    for (const name of NARROW) bits.set(name, bitsOf8(this[name], n));
+    for (const name of WIDE_COLUMNS) bits.set(name, bitsOf32(this[name], n));
+    for (const name of MIDDLE_COLUMNS) bits.set(name, bitsOf16(this[name], n));
+    for (const name of NARROW_COLUMNS) bits.set(name, bitsOf8(this[name], n));
     // Widest first, so every view starts aligned: 32-bit deltas (t, offset unless marked), then 4-, 2- and 1-byte
     // columns.
     let bytes = (step === null ? 8 : 4) * n;

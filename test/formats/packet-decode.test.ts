@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AddressIds } from '../../shared/formats/address-ids';
-import { AddressText } from '../../shared/formats/address-text';
+import { ipv4Text, ipv6Text, macText } from '../../shared/formats/address-text';
 import { decodeFrame, isDecodedLinkType, linkTypeText } from '../../shared/formats/packet-decode';
 import type { Packet } from '../../shared/model/packet';
 import { PacketTable } from '../../shared/model/packet-table';
@@ -140,9 +140,8 @@ describe('decodeFrame: network and transport details', () => {
   });
 });
 
-describe('AddressText', () => {
-  const text = new AddressText();
-  const v6 = (s: string) => text.ipv6(hex(s), 0);
+describe('address text', () => {
+  const v6 = (s: string) => ipv6Text(hex(s), 0);
 
   it.each([
     ['00000000000000000000000000000000', '::'],
@@ -160,10 +159,10 @@ describe('AddressText', () => {
 
   it('writes IPv4 and MAC addresses, the same string for the same address', () => {
     const b = hex('0a000208 525400000208');
-    expect(text.ipv4(b, 0)).toBe('10.0.2.8');
-    expect(text.mac(b, 4)).toBe('52:54:00:00:02:08');
-    expect(text.ipv4(b, 0)).toBe(text.ipv4(hex('0a000208'), 0));
-    expect(text.mac(hex('ffffffffffff'), 0)).toBe('ff:ff:ff:ff:ff:ff');
+    expect(ipv4Text(b, 0)).toBe('10.0.2.8');
+    expect(macText(b, 4)).toBe('52:54:00:00:02:08');
+    expect(ipv4Text(b, 0)).toBe(ipv4Text(hex('0a000208'), 0));
+    expect(macText(hex('ffffffffffff'), 0)).toBe('ff:ff:ff:ff:ff:ff');
   });
 });
 
